@@ -1,0 +1,3 @@
+"""CrisisDesk: behavioral-health crisis response for 911 centers."""
+
+__version__ = "0.1.0"

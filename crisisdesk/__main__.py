@@ -1,0 +1,29 @@
+"""The `crisisdesk` command: the project's management commands with friendly start-up errors."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crisisdesk.settings")
+    if len(argv) > 1 and argv[1] == "demo":
+        # The demo runs without a SECRET_KEY and on local host names only.
+        os.environ.setdefault("CRISISDESK_MODE", "demo")
+    from django.core.exceptions import ImproperlyConfigured
+
+    from crisisdesk.env import ConfigError
+
+    try:
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(argv)
+    except (ConfigError, ImproperlyConfigured) as error:
+        sys.stderr.write(f"crisisdesk: configuration error: {error}\n")
+        raise SystemExit(2) from None
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,46 @@
+"""Background jobs run by `crisisdesk worker`. Each job is a function returning a count."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+
+from crisisdesk.accounts.models import LoginFailure
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    every_seconds: float
+    run: Callable[[], int]
+
+
+def purge_expired_sessions() -> int:
+    deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    return deleted
+
+
+def purge_old_login_failures() -> int:
+    # Failures older than a day no longer count toward any lockout window.
+    cutoff = timezone.now() - timedelta(days=1)
+    deleted, _ = LoginFailure.objects.filter(at__lt=cutoff).delete()
+    return deleted
+
+
+JOBS = [
+    Job("purge_expired_sessions", 3600, purge_expired_sessions),
+    Job("purge_old_login_failures", 3600, purge_old_login_failures),
+]
+
+
+def run_due_jobs(last_run: dict[str, float], *, force: bool = False) -> Iterator[tuple[str, int]]:
+    now = time.monotonic()
+    for job in JOBS:
+        if force or now - last_run.get(job.name, float("-inf")) >= job.every_seconds:
+            last_run[job.name] = now
+            yield job.name, job.run()

@@ -1,0 +1,77 @@
+"""The home page tiles each role sees. Later capabilities add their tiles here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from crisisdesk.accounts.models import User
+from crisisdesk.accounts.permissions import Capability, user_can
+from crisisdesk.accounts.roles import Role
+
+
+@dataclass(frozen=True)
+class Tile:
+    title: str
+    description: str
+    url_name: str = ""  # empty: the capability is on its way, shown without a link
+
+    @property
+    def available(self) -> bool:
+        return bool(self.url_name)
+
+
+ROLE_TILES: dict[Role, list[Tile]] = {
+    Role.CALL_TAKER: [
+        Tile("Incidents", "Search recent calls and read their timelines.", "incidents:list"),
+        Tile("Live queue", "Pending calls, transfers to clinicians and call-backs."),
+        Tile("Diversion screening", "Run the diversion protocol on a call."),
+    ],
+    Role.CLINICIAN: [
+        Tile("Incidents", "Search recent calls and read their timelines.", "incidents:list"),
+        Tile("Live queue", "Transfers offered to you and calls worth pulling."),
+        Tile("My follow-ups", "Check-ins due, with overdue ones first."),
+        Tile("Caseload", "Short-term cases, goals and referrals."),
+    ],
+    Role.RESPONDER: [
+        Tile("Incidents", "Calls of your center and their timelines.", "incidents:list"),
+        Tile("My assignments", "Where you are sent, with the safety brief."),
+    ],
+    Role.SUPERVISOR: [
+        Tile("Incidents", "Search recent calls and read their timelines.", "incidents:list"),
+        Tile("Floor overview", "Who holds which call; queue pulls waiting for approval."),
+        Tile("Response plans", "Plans waiting for your approval."),
+    ],
+    Role.PEER_SUPPORT: [
+        Tile("Staff wellness", "Critical-incident check-ins and peer support requests."),
+    ],
+    Role.ANALYST: [
+        Tile("Program metrics", "Diversion rates, time to clinician, follow-up completion."),
+        Tile("CAD analysis", "Find behavioral-health calls in CAD history."),
+    ],
+    Role.ADMIN: [
+        Tile("People and roles", "Accounts, roles, locked sign-ins.", "accounts:user_list"),
+        Tile("Centers", "Centers and their time zones.", "centers:list"),
+        Tile("Audit trail", "Every change and every read of a record.", "audit:list"),
+    ],
+}
+
+
+def tiles_for(user: User) -> list[tuple[Role, list[Tile]]]:
+    sections = []
+    for role in Role:
+        if role in user.roles:
+            sections.append((role, ROLE_TILES[role]))
+    return sections
+
+
+def nav_links(user: User) -> list[tuple[str, str]]:
+    links = [("Home", "core:home")]
+    if user_can(user, Capability.VIEW_INCIDENTS):
+        links.append(("Incidents", "incidents:list"))
+    if user_can(user, Capability.MANAGE_USERS):
+        links.append(("People and roles", "accounts:user_list"))
+    if user_can(user, Capability.MANAGE_CENTER):
+        links.append(("Centers", "centers:list"))
+    if user_can(user, Capability.VIEW_AUDIT):
+        links.append(("Audit", "audit:list"))
+    return links

@@ -1,0 +1,13 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("crisisdesk.core.urls")),
+    path("accounts/", include("crisisdesk.accounts.urls")),
+    path("centers/", include("crisisdesk.centers.urls")),
+    path("audit/", include("crisisdesk.audit.urls")),
+    path("incidents/", include("crisisdesk.incidents.urls")),
+]
+
+handler403 = "crisisdesk.core.views.permission_denied"
+handler404 = "crisisdesk.core.views.not_found"
+handler500 = "crisisdesk.core.views.server_error"
