@@ -18,7 +18,9 @@ from crisisdesk.centers.models import Center
 def _set_roles(user: User, roles: Iterable[Role]) -> None:
     wanted = {Role(role) for role in roles}
     RoleGrant.objects.filter(user=user).exclude(role__in=wanted).delete()
-    have = set(RoleGrant.objects.filter(user=user).values_list("role", flat=True))
+    have = {
+        Role(role) for role in RoleGrant.objects.filter(user=user).values_list("role", flat=True)
+    }
     RoleGrant.objects.bulk_create(
         [RoleGrant(user=user, role=role) for role in sorted(wanted - have)]
     )

@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.base_user import AbstractBaseUser
 
 from crisisdesk.accounts.models import User
 
@@ -11,7 +10,7 @@ from crisisdesk.accounts.models import User
 class CenterUserBackend(ModelBackend):
     """Password sign-in; users of an inactive center cannot sign in."""
 
-    def user_can_authenticate(self, user: AbstractBaseUser | None) -> bool:
+    def user_can_authenticate(self, user: Any) -> bool:
         if not super().user_can_authenticate(user):
             return False
         return isinstance(user, User) and user.center.is_active

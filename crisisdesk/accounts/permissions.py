@@ -72,3 +72,11 @@ def public(view: ViewFunc) -> ViewFunc:
     """Marks a view that anyone may open (sign-in page, health check)."""
     view.crisisdesk_public = True  # type: ignore[attr-defined]
     return view
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The request's user, typed; views behind `require` always have one."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user

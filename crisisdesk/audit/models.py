@@ -29,7 +29,7 @@ class AuditEvent(models.Model):
     object_id = models.CharField(max_length=64, blank=True)
     details = models.JSONField(default=dict)
     request_id = models.CharField(max_length=64)
-    client_address = models.CharField(max_length=64, null=True, blank=True)
+    client_address = models.CharField(max_length=64, blank=True)
 
     class Meta:
         db_table = "audit_event"
@@ -38,6 +38,11 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.event_type} {self.object_type}:{self.object_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise RuntimeError("audit rows are append-only")
+        super().save(*args, **kwargs)
 
     def chain_fields(self) -> dict[str, Any]:
         return {
@@ -56,11 +61,6 @@ class AuditEvent(models.Model):
             "request_id": self.request_id,
             "client_address": self.client_address,
         }
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise RuntimeError("audit rows are append-only")
-        super().save(*args, **kwargs)
 
 
 class AuditChainHead(models.Model):

@@ -36,8 +36,6 @@ class SystemActor:
         return f"system:{self.name}"
 
 
-
-
 def _json_safe(details: dict[str, Any]) -> dict[str, Any]:
     # Store exactly what is hashed: dates and decimals become strings once, here.
     result: dict[str, Any] = json.loads(json.dumps(details, cls=DjangoJSONEncoder))
@@ -80,7 +78,7 @@ def record_event(
             object_id=object_id,
             details=_json_safe(details or {}),
             request_id=context.request_id,
-            client_address=context.client_address,
+            client_address=context.client_address or "",
         )
         event.row_hash = chain.compute_hash(event.chain_fields())
         event.save()

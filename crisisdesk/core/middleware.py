@@ -30,7 +30,9 @@ class RequestContextMiddleware:
         )
         request_id = uuid.uuid4().hex
         incoming = request.META.get("HTTP_X_REQUEST_ID", "")
-        if is_trusted_proxy(remote, settings.TRUSTED_PROXIES) and REQUEST_ID_PATTERN.match(incoming):
+        if is_trusted_proxy(remote, settings.TRUSTED_PROXIES) and REQUEST_ID_PATTERN.match(
+            incoming
+        ):
             # Only a trusted proxy may name the request.
             request_id = incoming
         request.client_address = address  # type: ignore[attr-defined]

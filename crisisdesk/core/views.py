@@ -7,15 +7,14 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from crisisdesk.accounts.models import User
-from crisisdesk.accounts.permissions import Capability, public, require
+from crisisdesk.accounts.permissions import Capability, public, require, signed_in_user
 from crisisdesk.core.tiles import tiles_for
 
 
 @require(Capability.SIGNED_IN)
 def home(request: HttpRequest) -> HttpResponse:
-    assert isinstance(request.user, User)
-    return render(request, "core/home.html", {"sections": tiles_for(request.user)})
+    user = signed_in_user(request)
+    return render(request, "core/home.html", {"sections": tiles_for(user)})
 
 
 @public

@@ -56,8 +56,9 @@ def filter_incidents(incidents: QuerySet[Incident], data: dict[str, object]) -> 
         incidents = incidents.filter(status__in=[IncidentStatus.PENDING, IncidentStatus.ACTIVE])
     elif status:
         incidents = incidents.filter(status=status)
-    if data.get("priority") is not None:
-        incidents = incidents.filter(priority=data["priority"])
+    priority = data.get("priority")
+    if isinstance(priority, int):
+        incidents = incidents.filter(priority=priority)
     if data.get("caller_relation"):
         incidents = incidents.filter(caller_relation=data["caller_relation"])
     zone = timezone.get_current_timezone()

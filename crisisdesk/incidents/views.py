@@ -6,8 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from crisisdesk.accounts.models import User
-from crisisdesk.accounts.permissions import Capability, require
+from crisisdesk.accounts.permissions import Capability, require, signed_in_user
 from crisisdesk.audit.record import record_read
 from crisisdesk.incidents.access import access_incident, incidents_for
 from crisisdesk.incidents.filters import IncidentFilterForm, filter_incidents
@@ -16,14 +15,9 @@ from crisisdesk.incidents.models import IncidentPerson
 PAGE_SIZE = 50
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # guaranteed by @require
-    return request.user
-
-
 @require(Capability.VIEW_INCIDENTS)
 def incident_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     form = IncidentFilterForm(request.GET or None)
     incidents = incidents_for(user).select_related("location")
     if form.is_bound and form.is_valid():
@@ -42,7 +36,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
 
 @require(Capability.VIEW_INCIDENTS)
 def incident_detail(request: HttpRequest, incident_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     incident = access_incident(user, incident_id)
     involvements = (
         IncidentPerson.objects.filter(incident=incident)

@@ -36,13 +36,13 @@ class Location(models.Model):
     def __str__(self) -> str:
         return self.one_line()
 
-    def one_line(self) -> str:
-        parts = [self.address + (f" {self.unit}" if self.unit else ""), self.city]
-        return ", ".join(part for part in parts if part)
-
     def save(self, *args: object, **kwargs: object) -> None:
         self.match_key = location_match_key(self.address, self.unit, self.city)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def one_line(self) -> str:
+        parts = [self.address + (f" {self.unit}" if self.unit else ""), self.city]
+        return ", ".join(part for part in parts if part)
 
 
 def location_match_key(address: str, unit: str = "", city: str = "") -> str:

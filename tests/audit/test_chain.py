@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from crisisdesk.audit import record
+from crisisdesk.audit import chain, record
 from crisisdesk.audit.models import AuditChainHead, AuditEvent
 from crisisdesk.audit.verify import verify_audit_chain
 from crisisdesk.centers.actions import do_create_center
@@ -25,7 +25,7 @@ def run_verify() -> tuple[int, str, str]:
     return 0, out.getvalue(), err.getvalue()
 
 
-def raw_sql(sql: str, params: list[object]) -> None:
+def raw_sql(sql: str, params: list[str | int]) -> None:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
 
@@ -94,7 +94,7 @@ def test_verify_finds_an_inserted_row(personas: Personas) -> None:
         details={},
         request_id="forged",
     )
-    forged.row_hash = record.chain.compute_hash(forged.chain_fields())
+    forged.row_hash = chain.compute_hash(forged.chain_fields())
     forged.save()
     raw_sql("UPDATE audit_event SET seq = seq - 999 WHERE seq > 1000", [])
     code, out, _ = run_verify()

@@ -26,7 +26,11 @@ def test_a_bad_boolean_names_the_variable() -> None:
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [("ten", "must be a whole number"), ("0", "must be at least 1"), ("9999", "must be at most 720")],
+    [
+        ("ten", "must be a whole number"),
+        ("0", "must be at least 1"),
+        ("9999", "must be at most 720"),
+    ],
 )
 def test_integers_are_checked_for_type_and_range(value: str, message: str) -> None:
     env = Environment({"CRISISDESK_SESSION_IDLE_MINUTES": value})
@@ -68,7 +72,9 @@ def run_command(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_command_stops_with_one_line_on_a_bad_value(tmp_path: object) -> None:
-    result = run_command("check", CRISISDESK_SESSION_IDLE_MINUTES="soon", CRISISDESK_VAR_DIR=str(tmp_path))
+    result = run_command(
+        "check", CRISISDESK_SESSION_IDLE_MINUTES="soon", CRISISDESK_VAR_DIR=str(tmp_path)
+    )
     assert result.returncode == 2
     assert result.stderr.strip() == (
         "crisisdesk: configuration error: CRISISDESK_SESSION_IDLE_MINUTES must be a whole "
@@ -78,7 +84,9 @@ def test_the_command_stops_with_one_line_on_a_bad_value(tmp_path: object) -> Non
 
 
 def test_a_database_url_of_an_unknown_kind_is_refused(tmp_path: object) -> None:
-    result = run_command("check", DATABASE_URL="mysql://root@localhost/x", CRISISDESK_VAR_DIR=str(tmp_path))
+    result = run_command(
+        "check", DATABASE_URL="mysql://root@localhost/x", CRISISDESK_VAR_DIR=str(tmp_path)
+    )
     assert result.returncode == 2
     assert "DATABASE_URL" in result.stderr
 

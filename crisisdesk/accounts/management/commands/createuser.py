@@ -59,9 +59,8 @@ class Command(BaseCommand):
             )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
-        self.stdout.write(
-            f"created user {user.username} in {center.code} with roles {', '.join(sorted(user.roles))}"
-        )
+        roles = ", ".join(sorted(user.roles))
+        self.stdout.write(f"created user {user.username} in {center.code} with roles {roles}")
 
     def _center(self, code: str | None) -> Center:
         if code:
@@ -71,7 +70,9 @@ class Command(BaseCommand):
             return center
         centers = list(Center.objects.all()[:2])
         if len(centers) != 1:
-            raise CommandError("give --center CODE (create one first with `crisisdesk createcenter`)")
+            raise CommandError(
+                "give --center CODE (create one first with `crisisdesk createcenter`)"
+            )
         return centers[0]
 
     def _password(self, from_stdin: bool) -> str:

@@ -31,7 +31,9 @@ class Command(BaseCommand):
 
         from crisisdesk.wsgi import application
 
-        self.stdout.write(f"CrisisDesk is serving on http://{options['host']}:{port}/ (Ctrl+C stops)")
+        self.stdout.write(
+            f"CrisisDesk is serving on http://{options['host']}:{port}/ (Ctrl+C stops)"
+        )
         self.stdout.flush()
         try:
             serve(
