@@ -14,9 +14,7 @@ if TYPE_CHECKING:
 
 
 @transaction.atomic
-def do_create_center(
-    *, code: str, name: str, time_zone: str, actor: User | SystemActor
-) -> Center:
+def do_create_center(*, code: str, name: str, time_zone: str, actor: User | SystemActor) -> Center:
     center = Center(code=code, name=name, time_zone=time_zone)
     center.full_clean()
     center.save()

@@ -64,9 +64,7 @@ def test_the_incident_page_shows_the_timeline_and_logs_the_read(
     assert read.object_id == str(incident.pk)
 
 
-def test_times_are_shown_in_the_center_time_zone(
-    personas: Personas, client_for: ClientFor
-) -> None:
+def test_times_are_shown_in_the_center_time_zone(personas: Personas, client_for: ClientFor) -> None:
     received = timezone.now().replace(hour=15, minute=30, second=0, microsecond=0)
     incident = make_incident(personas.metro, "MET-TZ", received_at=received)
     body = client_for(personas.clinician).get(f"/incidents/{incident.pk}/").content.decode()
@@ -139,9 +137,7 @@ def test_an_htmx_search_returns_only_the_results_fragment(
     assert "<html" not in body
 
 
-def test_the_list_uses_a_fixed_number_of_queries(
-    personas: Personas, client_for: ClientFor
-) -> None:
+def test_the_list_uses_a_fixed_number_of_queries(personas: Personas, client_for: ClientFor) -> None:
     client = client_for(personas.clinician)
     make_incident(personas.metro, "MET-1")
     client.get("/incidents/")
