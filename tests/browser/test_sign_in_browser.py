@@ -56,9 +56,7 @@ def test_signing_out_returns_to_the_sign_in_page(page: Any, personas: Personas) 
     assert "/accounts/login/" in page.url
 
 
-def test_a_clinician_searches_incidents_and_reads_a_timeline(
-    page: Any, personas: Personas
-) -> None:
+def test_a_clinician_searches_incidents_and_reads_a_timeline(page: Any, personas: Personas) -> None:
     make_incident(personas.metro, "MET-100", call_type_text="WELFARE CHECK", note="SUBJ ON ROOF")
     make_incident(personas.metro, "MET-200", call_type_text="TRAFFIC COLLISION")
     make_incident(personas.northfield, "NOR-300", call_type_text="WELFARE CHECK")
