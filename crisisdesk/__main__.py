@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import uuid
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -14,12 +15,15 @@ def main(argv: list[str] | None = None) -> None:
         os.environ.setdefault("CRISISDESK_MODE", "demo")
     from django.core.exceptions import ImproperlyConfigured
 
+    from crisisdesk.audit.context import audit_context
     from crisisdesk.env import ConfigError
 
     try:
         from django.core.management import execute_from_command_line
 
-        execute_from_command_line(argv)
+        # Every audit row one command writes shares one request id.
+        with audit_context(f"cli-{uuid.uuid4().hex}", None):
+            execute_from_command_line(argv)
     except (ConfigError, ImproperlyConfigured) as error:
         sys.stderr.write(f"crisisdesk: configuration error: {error}\n")
         raise SystemExit(2) from None

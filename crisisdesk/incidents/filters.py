@@ -28,7 +28,14 @@ class IncidentFilterForm(forms.Form):
         choices=[("", "Any priority")] + [(str(n), f"P{n}") for n in range(10)],
     )
     caller_relation = forms.ChoiceField(
-        required=False, label="Caller", choices=[("", "Any caller"), *CallerRelation.choices]
+        required=False,
+        label="Caller",
+        choices=[
+            ("", "Any caller"),
+            (CallerRelation.FIRST, "First party"),
+            (CallerRelation.SECOND, "Second party"),
+            (CallerRelation.THIRD, "Third party"),
+        ],
     )
     since = forms.DateField(required=False, label="From", widget=forms.DateInput({"type": "date"}))
     until = forms.DateField(required=False, label="To", widget=forms.DateInput({"type": "date"}))
