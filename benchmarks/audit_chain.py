@@ -46,4 +46,6 @@ def run() -> None:
     verified = time.perf_counter() - began
     assert result.intact
     print(f"audit chain: hashed {ROWS:,} rows in {built:.2f} s ({ROWS / built:,.0f} rows/s)")
-    print(f"audit chain: verified {ROWS:,} rows in {verified:.2f} s ({ROWS / verified:,.0f} rows/s)")
+    print(
+        f"audit chain: verified {ROWS:,} rows in {verified:.2f} s ({ROWS / verified:,.0f} rows/s)"
+    )
