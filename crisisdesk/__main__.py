@@ -9,6 +9,11 @@ import uuid
 
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
+    if len(argv) > 1 and argv[1] == "protocol":
+        # Plain Python, no Django and no database: it answers in tens of milliseconds.
+        from crisisdesk.triage.cli import main as protocol_main
+
+        raise SystemExit(protocol_main(argv[2:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crisisdesk.settings")
     if len(argv) > 1 and argv[1] == "demo":
         # The demo runs without a SECRET_KEY and on local host names only.

@@ -73,7 +73,11 @@ INSTALLED_APPS = [
     "crisisdesk.places",
     "crisisdesk.people",
     "crisisdesk.incidents",
+    "crisisdesk.intake",
+    "crisisdesk.transfers",
+    "crisisdesk.outbound",
     "crisisdesk.demo",
+    "crisisdesk.triage",
 ]
 
 MIDDLEWARE = [
@@ -121,8 +125,14 @@ def _database(url: str | None) -> dict[str, Any]:
         raise ConfigError(f"DATABASE_URL is not a database URL we can use: {error}") from None
     engine = config.get("ENGINE", "")
     if engine == "django.db.backends.sqlite3":
+        # Django's SQLite backend, with writers queueing on a file lock (crisisdesk/core/sqlite).
+        config["ENGINE"] = "crisisdesk.core.sqlite"
         # WAL lets the console read while the worker writes; IMMEDIATE takes the write lock at
         # the start of a transaction so two writers queue instead of failing half-way.
+        # Connections are kept between requests: opening one and running the PRAGMAs costs
+        # more than a typical API request's queries.
+        config["CONN_MAX_AGE"] = 60
+        config["CONN_HEALTH_CHECKS"] = True
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
@@ -171,6 +181,12 @@ LOGIN_MAX_FAILURES = env.integer("CRISISDESK_LOGIN_MAX_FAILURES", 5, minimum=1, 
 LOGIN_LOCKOUT_MINUTES = env.integer("CRISISDESK_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
 # Forwarded headers are believed only when the direct peer is one of these proxies.
 TRUSTED_PROXIES = env.networks("CRISISDESK_TRUSTED_PROXIES")
+
+# An offer to the clinicians not accepted within this time records "clinician unavailable" and
+# the CIT fallback.
+TRANSFER_OFFER_SECONDS = env.integer(
+    "CRISISDESK_TRANSFER_OFFER_SECONDS", 60, minimum=5, maximum=3600
+)
 
 SESSION_IDLE_MINUTES = env.integer("CRISISDESK_SESSION_IDLE_MINUTES", 15, minimum=1, maximum=720)
 SESSION_COOKIE_AGE = env.integer("CRISISDESK_SESSION_MAX_HOURS", 12, minimum=1, maximum=24) * 3600

@@ -6,6 +6,10 @@ urlpatterns = [
     path("centers/", include("crisisdesk.centers.urls")),
     path("audit/", include("crisisdesk.audit.urls")),
     path("incidents/", include("crisisdesk.incidents.urls")),
+    path("transfers/", include("crisisdesk.transfers.urls")),
+    path("outbound/", include("crisisdesk.outbound.urls")),
+    path("intake/", include("crisisdesk.intake.urls")),
+    path("api/v1/", include("crisisdesk.api.urls")),
 ]
 
 handler403 = "crisisdesk.core.views.permission_denied"

@@ -25,6 +25,11 @@ class Capability(StrEnum):
     MANAGE_USERS = "manage_users"
     MANAGE_CENTER = "manage_center"
     VIEW_AUDIT = "view_audit"
+    MANAGE_INTEGRATIONS = "manage_integrations"
+    WORK_QUEUE = "work_queue"
+    OFFER_TRANSFER = "offer_transfer"
+    TAKE_TRANSFER = "take_transfer"
+    DECIDE_PULL = "decide_pull"
 
 
 CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
@@ -36,6 +41,13 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     Capability.MANAGE_USERS: frozenset({Role.ADMIN}),
     Capability.MANAGE_CENTER: frozenset({Role.ADMIN}),
     Capability.VIEW_AUDIT: frozenset({Role.ADMIN}),
+    # CAD integration tokens and the intake quarantine (raw documents hold call notes).
+    Capability.MANAGE_INTEGRATIONS: frozenset({Role.ADMIN}),
+    # The live queue board and the incident workspace.
+    Capability.WORK_QUEUE: frozenset({Role.CALL_TAKER, Role.CLINICIAN, Role.SUPERVISOR}),
+    Capability.OFFER_TRANSFER: frozenset({Role.CALL_TAKER, Role.SUPERVISOR}),
+    Capability.TAKE_TRANSFER: frozenset({Role.CLINICIAN}),
+    Capability.DECIDE_PULL: frozenset({Role.SUPERVISOR}),
 }
 
 

@@ -71,7 +71,7 @@ def check_production_safety(app_configs: Any = None, **kwargs: Any) -> list[Chec
                 id="crisisdesk.W001",
             )
         )
-    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    if "sqlite" in settings.DATABASES["default"]["ENGINE"]:
         messages.append(
             Warning(
                 "The database is SQLite.",

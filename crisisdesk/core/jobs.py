@@ -11,6 +11,8 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from crisisdesk.accounts.models import LoginFailure
+from crisisdesk.outbound.delivery import deliver_due_messages
+from crisisdesk.transfers.actions import do_expire_transfer_offers
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,10 @@ def purge_old_login_failures() -> int:
 
 
 JOBS = [
+    # Offers nobody accepted in time: "clinician unavailable", CIT fallback.
+    Job("expire_transfer_offers", 2, do_expire_transfer_offers),
+    # EIDO updates to each center's CAD, with retries and backoff (crisisdesk/outbound).
+    Job("deliver_outbox", 2, deliver_due_messages),
     Job("purge_expired_sessions", 3600, purge_expired_sessions),
     Job("purge_old_login_failures", 3600, purge_old_login_failures),
 ]

@@ -23,12 +23,16 @@ class Tile:
 ROLE_TILES: dict[Role, list[Tile]] = {
     Role.CALL_TAKER: [
         Tile("Incidents", "Search recent calls and read their timelines.", "incidents:list"),
-        Tile("Live queue", "Pending calls, transfers to clinicians and call-backs."),
+        Tile(
+            "Live queue",
+            "Pending calls, transfers to clinicians, returned calls.",
+            "incidents:queue",
+        ),
         Tile("Diversion screening", "Run the diversion protocol on a call."),
     ],
     Role.CLINICIAN: [
         Tile("Incidents", "Search recent calls and read their timelines.", "incidents:list"),
-        Tile("Live queue", "Transfers offered to you and calls worth pulling."),
+        Tile("Live queue", "Transfers offered to you and calls worth pulling.", "incidents:queue"),
         Tile("My follow-ups", "Check-ins due, with overdue ones first."),
         Tile("Caseload", "Short-term cases, goals and referrals."),
     ],
@@ -38,7 +42,11 @@ ROLE_TILES: dict[Role, list[Tile]] = {
     ],
     Role.SUPERVISOR: [
         Tile("Incidents", "Search recent calls and read their timelines.", "incidents:list"),
-        Tile("Floor overview", "Who holds which call; queue pulls waiting for approval."),
+        Tile(
+            "Live queue",
+            "Who holds which call; pull requests waiting for approval.",
+            "incidents:queue",
+        ),
         Tile("Response plans", "Plans waiting for your approval."),
     ],
     Role.PEER_SUPPORT: [
@@ -52,6 +60,16 @@ ROLE_TILES: dict[Role, list[Tile]] = {
         Tile("People and roles", "Accounts, roles, locked sign-ins.", "accounts:user_list"),
         Tile("Centers", "Centers and their time zones.", "centers:list"),
         Tile("Audit trail", "Every change and every read of a record.", "audit:list"),
+        Tile(
+            "CAD integrations",
+            "Tokens for CAD systems; documents held in quarantine.",
+            "intake:integrations",
+        ),
+        Tile(
+            "Outbound updates",
+            "EIDO updates sent to the CAD; the webhook and its failed deliveries.",
+            "outbound:outbox",
+        ),
     ],
 }
 
@@ -66,6 +84,8 @@ def tiles_for(user: User) -> list[tuple[Role, list[Tile]]]:
 
 def nav_links(user: User) -> list[tuple[str, str]]:
     links = [("Home", "core:home")]
+    if user_can(user, Capability.WORK_QUEUE):
+        links.append(("Live queue", "incidents:queue"))
     if user_can(user, Capability.VIEW_INCIDENTS):
         links.append(("Incidents", "incidents:list"))
     if user_can(user, Capability.MANAGE_USERS):

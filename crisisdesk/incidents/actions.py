@@ -18,6 +18,7 @@ from crisisdesk.incidents.models import (
     IncidentEventKind,
     IncidentStatus,
 )
+from crisisdesk.incidents.queue_version import bump_queue, touch_incident
 from crisisdesk.places.models import Location
 
 
@@ -63,6 +64,7 @@ def do_create_incident(
         source=source or source_system,
         text=f"Received from {source_system} as {external_id}.",
     )
+    bump_queue(center.pk)
     record_event(
         actor=actor,
         center=center,
@@ -97,6 +99,7 @@ def do_add_incident_note(
         source=source,
         text=text,
     )
+    touch_incident(incident)
     # The audit row records that a note was added, not its text: notes may hold clinical detail.
     record_event(
         actor=actor,
@@ -124,6 +127,7 @@ def do_change_incident_status(
         raise IncidentChangedError(f"Incident {incident.external_id} was changed by someone else.")
     for field, value in update.items():
         setattr(incident, field, value)
+    bump_queue(incident.center_id)
     author, source = _author(actor)
     IncidentEvent.objects.create(
         incident=incident,

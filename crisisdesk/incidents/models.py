@@ -31,7 +31,8 @@ class Incident(models.Model):
         max_length=64, help_text="The CAD or other system the incident came from."
     )
     external_id = models.CharField(max_length=64, help_text="The incident number in that system.")
-    received_at = models.DateTimeField(db_index=True)
+    # Indexed together with the center (Meta.indexes): every list is per center.
+    received_at = models.DateTimeField()
     call_type_code = models.CharField(max_length=32, blank=True)
     call_type_text = models.CharField(max_length=200, blank=True)
     # 0 is the most urgent, as in most CAD systems.
@@ -46,6 +47,26 @@ class Incident(models.Model):
         max_length=16, choices=IncidentStatus.choices, default=IncidentStatus.PENDING
     )
     closed_at = models.DateTimeField(null=True, blank=True)
+    # The sender's own last-update time: an older update arriving late never overwrites newer
+    # state.
+    source_updated_at = models.DateTimeField(null=True, blank=True)
+    # Who is working the call in CrisisDesk right now (call taker or clinician), if anyone.
+    # Not indexed: only open incidents are ever filtered by holder, and (center, status) finds
+    # those; every index costs each of the thousands of inserts a CAD import makes.
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
+    # Came back from a clinician (caller refused, risk rose): goes ahead of the 911 queue.
+    priority_return = models.BooleanField(default=False)
+    # The call came from 988; it is never routed back to 988.
+    origin_988 = models.BooleanField(default=False)
+    # No clinician took the transfer in time: a CIT officer goes instead.
+    cit_fallback = models.BooleanField(default=False)
     people: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         "people.Person", through="IncidentPerson", related_name="incidents"
     )
@@ -89,6 +110,9 @@ class IncidentPerson(models.Model):
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="involvements")
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
     role = models.CharField(max_length=10, choices=IncidentPersonRole.choices)
+    source_ref = models.CharField(
+        max_length=128, blank=True, help_text="The sending system's id for this person."
+    )
 
     class Meta:
         constraints = [
@@ -111,7 +135,10 @@ class IncidentEventKind(models.TextChoices):
 class IncidentEvent(models.Model):
     """One entry in an incident's timeline. Append-only: never edited, never deleted."""
 
-    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="events")
+    # Indexed by (incident, at) below, which also serves every lookup by incident alone.
+    incident = models.ForeignKey(
+        Incident, on_delete=models.CASCADE, related_name="events", db_index=False
+    )
     at = models.DateTimeField()
     kind = models.CharField(max_length=16, choices=IncidentEventKind.choices)
     # Who wrote it: a CrisisDesk user, or the name of the sending system (CAD operator ids).
@@ -121,6 +148,7 @@ class IncidentEvent(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,  # never searched by author; the audit trail answers "who wrote what"
     )
     source = models.CharField(max_length=64, blank=True)
     source_ref = models.CharField(
@@ -132,6 +160,13 @@ class IncidentEvent(models.Model):
     class Meta:
         ordering = ["at", "pk"]
         indexes = [models.Index(fields=["incident", "at"], name="incident_event_timeline")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident", "source_ref"],
+                condition=~models.Q(source_ref=""),
+                name="incident_event_unique_source_ref",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.incident_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
@@ -140,3 +175,16 @@ class IncidentEvent(models.Model):
         if self.pk is not None:
             raise RuntimeError("incident timeline entries are append-only")
         super().save(*args, **kwargs)
+
+
+class QueueVersion(models.Model):
+    """A counter per center, bumped by every change that a queue board shows.
+
+    Boards poll with the version they have; an unchanged poll reads this one row and nothing else.
+    """
+
+    center = models.OneToOneField("centers.Center", on_delete=models.CASCADE, related_name="+")
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"queue of center {self.center_id} at version {self.version}"

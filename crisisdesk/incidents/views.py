@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from crisisdesk.accounts.permissions import Capability, require, signed_in_user
 from crisisdesk.audit.record import record_read
 from crisisdesk.incidents.access import access_incident, incidents_for
+from crisisdesk.incidents.actions import do_add_incident_note
 from crisisdesk.incidents.filters import IncidentFilterForm, filter_incidents
-from crisisdesk.incidents.models import IncidentPerson
+from crisisdesk.incidents.forms import NoteForm
+from crisisdesk.incidents.models import Incident, IncidentPerson
+from crisisdesk.incidents.workspace import workspace_for
 
 PAGE_SIZE = 50
 
@@ -34,6 +39,10 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+def _change_token(incident: Incident) -> str:
+    return incident.updated_at.isoformat()
+
+
 @require(Capability.VIEW_INCIDENTS)
 def incident_detail(request: HttpRequest, incident_id: int) -> HttpResponse:
     user = signed_in_user(request)
@@ -43,10 +52,44 @@ def incident_detail(request: HttpRequest, incident_id: int) -> HttpResponse:
         .select_related("person")
         .order_by("role", "person__family_name")
     )
-    events = incident.events.select_related("author").order_by("at", "pk")
     record_read(actor=user, center=incident.center, obj=incident)
-    return render(
-        request,
-        "incidents/detail.html",
-        {"incident": incident, "involvements": involvements, "events": events},
-    )
+    context = {
+        "incident": incident,
+        "involvements": involvements,
+        "events": incident.events.select_related("author").order_by("at", "pk"),
+        "token": _change_token(incident),
+        "space": workspace_for(user, incident),
+        "note_form": NoteForm(),
+    }
+    return render(request, "incidents/detail.html", context)
+
+
+@require(Capability.VIEW_INCIDENTS)
+def incident_live(request: HttpRequest, incident_id: int) -> HttpResponse:
+    """The polled part of the workspace: status, transfer and timeline; 204 when unchanged."""
+    user = signed_in_user(request)
+    incident = access_incident(user, incident_id)
+    token = _change_token(incident)
+    if request.GET.get("token") == token:
+        return HttpResponse(status=204)
+    context = {
+        "incident": incident,
+        "events": incident.events.select_related("author").order_by("at", "pk"),
+        "token": token,
+        "space": workspace_for(user, incident),
+    }
+    return render(request, "incidents/_live.html", context)
+
+
+@require(Capability.WORK_QUEUE)
+@require_POST
+def add_note(request: HttpRequest, incident_id: int) -> HttpResponse:
+    user = signed_in_user(request)
+    incident = access_incident(user, incident_id)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        do_add_incident_note(incident, text=form.cleaned_data["text"], actor=user)
+        messages.success(request, "Note added.")
+    else:
+        messages.error(request, "The note was empty; nothing was added.")
+    return redirect("incidents:detail", incident_id=incident.pk)

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 
 # Playwright's sync API runs an event loop in this thread; the tests still touch the database
 # directly (fixtures), which Django would otherwise refuse from a thread with a running loop.
@@ -22,6 +24,22 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+class SerialWSGIServer(WSGIServer):
+    """Serves one request at a time: with in-memory SQLite the server shares the tests'
+    connection, and several browsers polling at once must not interleave transactions on it."""
+
+    def __init__(self, *args: Any, connections_override: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _serial_live_server() -> Iterator[None]:
+    original = LiveServerThread.server_class  # type: ignore[attr-defined]
+    LiveServerThread.server_class = SerialWSGIServer  # type: ignore[attr-defined]
+    yield
+    LiveServerThread.server_class = original  # type: ignore[attr-defined]
 
 
 @pytest.fixture(scope="session")
@@ -39,6 +57,24 @@ def browser() -> Iterator[Any]:
         )
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def new_page(browser: Any, live_server: Any) -> Iterator[Any]:
+    """Opens more browser sessions (one per person in a scenario)."""
+    contexts: list[Any] = []
+
+    def open_page() -> Any:
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": 1600, "height": 1000}
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture

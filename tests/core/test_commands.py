@@ -86,3 +86,21 @@ def test_the_worker_purges_expired_sessions_and_stale_failures(db: None) -> None
     assert "purge_expired_sessions: 1" in output
     assert "purge_old_login_failures: 1" in output
     assert list(LoginFailure.objects.values_list("username", flat=True)) == ["y"]
+
+
+def test_the_worker_times_out_transfer_offers(db: None) -> None:
+    from crisisdesk.accounts.roles import Role
+    from crisisdesk.transfers.actions import do_offer_transfer
+    from crisisdesk.transfers.models import Transfer
+    from tests.conftest import make_incident
+    from tests.conftest import make_user as new_user
+
+    run("createcenter", "metro", "Metro ECC")
+    center = Center.objects.get()
+    call_taker = new_user(center, "cara", Role.CALL_TAKER)
+    transfer = do_offer_transfer(
+        make_incident(center), to=None, actor=call_taker, now=timezone.now() - timedelta(hours=1)
+    )
+    output = run("worker", "--once")
+    assert "expire_transfer_offers: 1" in output
+    assert Transfer.objects.get(pk=transfer.pk).state == "clinician_unavailable"

@@ -18,7 +18,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--once", action="store_true", help="Run every job once and exit.")
-        parser.add_argument("--interval", type=float, default=5.0, help="Seconds between ticks.")
+        parser.add_argument("--interval", type=float, default=1.0, help="Seconds between ticks.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         stopping = False

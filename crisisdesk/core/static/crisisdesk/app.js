@@ -28,5 +28,23 @@
       select(selected - 1);
     }
   });
-  document.addEventListener("htmx:afterSwap", function () { selected = -1; });
+  document.addEventListener("htmx:afterSwap", function () { selected = -1; tick(); });
+
+  // Live ages on the queue board ("4m 05s"), counted here so the server is not asked.
+  function age(seconds) {
+    if (seconds < 60) { return seconds + "s"; }
+    var minutes = Math.floor(seconds / 60);
+    if (minutes < 60) { return minutes + "m " + String(seconds % 60).padStart(2, "0") + "s"; }
+    var hours = Math.floor(minutes / 60);
+    if (hours < 48) { return hours + "h " + String(minutes % 60).padStart(2, "0") + "m"; }
+    return Math.floor(hours / 24) + "d";
+  }
+  function tick() {
+    var now = Math.floor(Date.now() / 1000);
+    document.querySelectorAll("time.age[data-since]").forEach(function (element) {
+      element.textContent = age(Math.max(0, now - Number(element.dataset.since)));
+    });
+  }
+  tick();
+  setInterval(tick, 1000);
 }());

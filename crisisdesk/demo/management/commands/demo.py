@@ -23,6 +23,7 @@ from django.utils import timezone
 from crisisdesk.accounts.models import User
 from crisisdesk.centers.models import Center
 from crisisdesk.demo.city import DEFAULT_SEED, NORTHFIELD, RIVERTON, City, generate_city
+from crisisdesk.demo.live import SIMULATOR_RATE, start_companions, stop_companions
 from crisisdesk.demo.load import load_city
 from crisisdesk.demo.users import DEMO_PASSWORD, DEMO_USERS, create_demo_users
 from crisisdesk.env import Environment
@@ -59,6 +60,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--seed", type=int, default=DEFAULT_SEED, help=f"Default: {DEFAULT_SEED}."
         )
+        parser.add_argument(
+            "--no-simulator",
+            action="store_true",
+            help="Serve without the worker and the simulated CAD traffic.",
+        )
         # A smaller city, for the test suite.
         parser.add_argument("--scale", type=float, default=1.0, help=argparse.SUPPRESS)
 
@@ -76,8 +82,17 @@ class Command(BaseCommand):
         else:
             self._load(options["seed"], options["scale"])
         self._print_sign_ins(options["host"], port)
-        if not options["no_serve"]:
+        if options["no_serve"]:
+            return
+        companions = [] if options["no_simulator"] else start_companions(options["host"], port)
+        if companions:
+            self.stdout.write(
+                f"Worker and CAD simulator ({SIMULATOR_RATE}) running; logs in var/demo-*.log."
+            )
+        try:
             call_command("serve", host=options["host"], port=port)
+        finally:
+            stop_companions(companions)
 
     def _reset(self) -> None:
         connection = connections["default"]

@@ -1,0 +1,15 @@
+"""The versioned JSON API for CAD and other systems: /api/v1/..."""
+
+from django.urls import path
+
+from crisisdesk.api.openapi import openapi_schema
+from crisisdesk.intake import api as intake_api
+from crisisdesk.triage import api as triage_api
+
+app_name = "api"
+
+urlpatterns = [
+    path("openapi.json", openapi_schema, name="openapi"),
+    path("incidents/eido", intake_api.receive_eido, name="incidents_eido"),
+    path("protocols/<str:name>/evaluate", triage_api.evaluate_protocol, name="protocol_evaluate"),
+]

@@ -1,0 +1,142 @@
+"""What the live queue board shows: open incidents of a center, sorted, with their flags.
+
+Later capabilities add flags (diversion candidate, response plan, prior contacts) by appending a
+function to `FLAG_RULES`; each takes the row and returns a `Flag` or None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+
+from crisisdesk.accounts.models import User
+from crisisdesk.accounts.roles import Role
+from crisisdesk.incidents.access import incidents_for
+from crisisdesk.incidents.models import OPEN_STATUSES, Incident
+from crisisdesk.transfers.models import Transfer
+from crisisdesk.transfers.states import OPEN_STATES, PullState, TransferState
+
+
+class BoardView(StrEnum):
+    ALL = "all"
+    MINE = "mine"
+    TRANSFERS = "transfers"
+
+    @property
+    def label(self) -> str:
+        return {"all": "All open calls", "mine": "Held by me", "transfers": "Transferred to me"}[
+            self.value
+        ]
+
+
+@dataclass(frozen=True)
+class Flag:
+    code: str
+    label: str
+    tone: str = "info"  # info, warn, alert
+
+
+@dataclass
+class BoardRow:
+    incident: Incident
+    transfer: Transfer | None
+    pending_pulls: int
+    can_accept: bool = False
+    flags: list[Flag] = field(default_factory=list)
+
+
+def _priority_return(row: BoardRow) -> Flag | None:
+    if row.incident.priority_return:
+        return Flag("priority_return", "Returned from clinician", "alert")
+    return None
+
+
+def _origin_988(row: BoardRow) -> Flag | None:
+    return Flag("origin_988", "From 988") if row.incident.origin_988 else None
+
+
+def _cit_fallback(row: BoardRow) -> Flag | None:
+    if row.incident.cit_fallback:
+        return Flag("cit_fallback", "CIT fallback", "warn")
+    return None
+
+
+def _transfer(row: BoardRow) -> Flag | None:
+    if row.transfer is None:
+        return None
+    if row.transfer.state == TransferState.OFFERED:
+        target = str(row.transfer.offered_to) if row.transfer.offered_to else "clinician desk"
+        return Flag("transfer_offered", f"Offered to {target}", "warn")
+    return Flag("with_clinician", f"With {row.transfer.accepted_by}")
+
+
+def _pulls(row: BoardRow) -> Flag | None:
+    if row.pending_pulls:
+        return Flag("pull_requested", "Pull requested", "warn")
+    return None
+
+
+FLAG_RULES: list[Callable[[BoardRow], Flag | None]] = [
+    _priority_return,
+    _origin_988,
+    _cit_fallback,
+    _transfer,
+    _pulls,
+]
+
+
+def open_incidents(user: User) -> QuerySet[Incident]:
+    open_transfers = Transfer.objects.filter(
+        state__in=[state.value for state in OPEN_STATES]
+    ).select_related("offered_to", "accepted_by")
+    return (
+        incidents_for(user)
+        .filter(status__in=OPEN_STATUSES)
+        .select_related("location", "holder")
+        .prefetch_related(Prefetch("transfers", queryset=open_transfers, to_attr="open_transfers"))
+        .annotate(
+            pending_pulls=Count("pull_requests", filter=Q(pull_requests__state=PullState.PENDING))
+        )
+        # Returned calls first, then the most urgent, then the oldest.
+        .order_by(
+            F("priority_return").desc(),
+            F("priority").asc(nulls_last=True),
+            "received_at",
+            "pk",
+        )
+    )
+
+
+def _offered_to(transfer: Transfer | None, user: User) -> bool:
+    if transfer is None or transfer.state != TransferState.OFFERED:
+        return False
+    if transfer.offered_to_id is None:
+        return user.has_role(Role.CLINICIAN)
+    return transfer.offered_to_id == user.pk
+
+
+def board_rows(user: User, view: BoardView) -> list[BoardRow]:
+    incidents = open_incidents(user)
+    if view is BoardView.MINE:
+        incidents = incidents.filter(holder=user)
+    rows = []
+    for incident in incidents:
+        transfers: list[Transfer] = getattr(incident, "open_transfers", [])
+        transfer = transfers[0] if transfers else None
+        if view is BoardView.TRANSFERS and not (
+            _offered_to(transfer, user)
+            or (transfer is not None and transfer.accepted_by_id == user.pk)
+        ):
+            continue
+        row = BoardRow(
+            incident=incident,
+            transfer=transfer,
+            pending_pulls=getattr(incident, "pending_pulls", 0),
+            can_accept=_offered_to(transfer, user),
+        )
+        row.flags = [flag for rule in FLAG_RULES if (flag := rule(row)) is not None]
+        rows.append(row)
+    return rows

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class TransfersConfig(AppConfig):
+    name = "crisisdesk.transfers"
+    label = "transfers"
+    verbose_name = "Transfers to clinicians"

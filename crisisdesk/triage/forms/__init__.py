@@ -1,0 +1,1 @@
+"""Form specs (YAML), such as the Stanley-Brown safety plan: `crisisdesk.triage.engine.forms`."""

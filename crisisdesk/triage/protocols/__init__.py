@@ -1,0 +1,1 @@
+"""The built-in triage protocols (YAML), loaded by `crisisdesk.triage.engine.builtins`."""
