@@ -7,6 +7,7 @@ urlpatterns = [
     path("audit/", include("crisisdesk.audit.urls")),
     path("incidents/", include("crisisdesk.incidents.urls")),
     path("transfers/", include("crisisdesk.transfers.urls")),
+    path("triage/", include("crisisdesk.triage.urls")),
     path("outbound/", include("crisisdesk.outbound.urls")),
     path("intake/", include("crisisdesk.intake.urls")),
     path("api/v1/", include("crisisdesk.api.urls")),

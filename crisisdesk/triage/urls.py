@@ -1,12 +1,14 @@
-"""URLs of the triage app.
+"""URLs of the triage app: protocol governance and screening in the incident workspace.
 
-The JSON API route (`POST /api/v1/protocols/<name>/evaluate`) is registered with the other
-API routes in `crisisdesk/api/urls.py`. The screening pages of the incident workspace will be
-added here (issue 4, item 7).
+The JSON API route (`POST /api/v1/protocols/<name>/evaluate`) is registered with the other API
+routes in `crisisdesk/api/urls.py`.
 """
 
-from django.urls import URLPattern
+from django.urls import URLPattern, URLResolver, include, path
 
 app_name = "triage"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("protocols/", include("crisisdesk.triage.governance_urls")),
+    path("screenings/", include("crisisdesk.triage.screening_urls")),
+]
