@@ -52,11 +52,13 @@ def do_ingest_incident(
 ) -> IngestResult:
     # CAD systems resend a lot. A message that would change nothing is answered from a plain
     # read, without taking the database's write lock that every writer queues for.
-    unchanged = _unchanged_incident(data, center)
-    if unchanged is not None:
-        return IngestResult(Outcome.UNCHANGED, unchanged)
+    existing = _find_for_update(data, center, lock=False)
+    if existing is not None and _changes_nothing(existing, data):
+        return IngestResult(Outcome.UNCHANGED, existing)
     try:
-        return _ingest(data, center=center, actor=actor)
+        # Not there a moment ago: create without looking again. If another writer created it
+        # since, the unique constraint stops the insert and the retry below merges instead.
+        return _ingest(data, center=center, actor=actor, new=existing is None)
     except IntegrityError:
         # Two copies of a new incident raced (PostgreSQL); the loser merges into the winner.
         return _ingest(data, center=center, actor=actor)
@@ -84,16 +86,13 @@ def _find_for_update(data: IncidentData, center: Center, *, lock: bool = True) -
     return incident
 
 
-def _unchanged_incident(data: IncidentData, center: Center) -> Incident | None:
-    """The stored incident when this message would change nothing about it, else None.
+def _changes_nothing(incident: Incident, data: IncidentData) -> bool:
+    """Whether this message would change nothing about the stored incident.
 
     The same decisions as `_merge`, read-only: a message that is not older than what we hold
     changes something if the sender's clock moved, a field differs or the location moved; any
     message changes something if it brings a note or a person we do not have.
     """
-    incident = _find_for_update(data, center, lock=False)
-    if incident is None:
-        return None
     stale = (
         data.updated_at is not None
         and incident.source_updated_at is not None
@@ -101,20 +100,18 @@ def _unchanged_incident(data: IncidentData, center: Center) -> Incident | None:
     )
     if not stale:
         if data.updated_at is not None and data.updated_at != incident.source_updated_at:
-            return None
+            return False
         if any(getattr(incident, name) != value for name, value in data.incident_fields().items()):
-            return None
+            return False
         if data.location is not None and data.location.address:
             key = location_match_key(data.location.address, data.location.unit, data.location.city)
             if getattr(incident, "location_match_key", None) != key:
-                return None
+                return False
     notes = {note.ref for note in data.notes}
     if _known_refs(IncidentEvent, incident, sorted(notes)) != notes:
-        return None
+        return False
     people = {person.ref for person in data.people}
-    if _known_refs(IncidentPerson, incident, sorted(people)) != people:
-        return None
-    return incident
+    return _known_refs(IncidentPerson, incident, sorted(people)) == people
 
 
 def _known_refs(
@@ -134,8 +131,10 @@ def _known_refs(
 
 
 @transaction.atomic
-def _ingest(data: IncidentData, *, center: Center, actor: User | SystemActor) -> IngestResult:
-    incident = _find_for_update(data, center)
+def _ingest(
+    data: IncidentData, *, center: Center, actor: User | SystemActor, new: bool = False
+) -> IngestResult:
+    incident = None if new else _find_for_update(data, center)
     if incident is None:
         return _create(data, center=center, actor=actor)
     return _merge(incident, data, actor=actor)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from crisisdesk.audit.models import AuditEvent
 from crisisdesk.audit.verify import verify_audit_chain
 from crisisdesk.incidents.models import Incident, IncidentEvent, IncidentPerson
@@ -148,3 +150,26 @@ def test_a_resend_with_a_newer_sender_time_still_makes_older_updates_stale(
         actor=SETUP,
     )
     assert Incident.objects.get().priority == 2
+
+
+def test_a_copy_created_by_another_writer_meanwhile_is_merged_not_duplicated(
+    personas: Personas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crisisdesk.intake import actions
+
+    do_ingest_incident(message(), center=personas.metro, actor=SETUP)
+    real_find = actions._find_for_update
+
+    def missed_it(data: IncidentData, center: object, *, lock: bool = True) -> object:
+        # The unlocked look happened just before another writer committed the incident.
+        return None if not lock else real_find(data, center, lock=lock)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(actions, "_find_for_update", missed_it)
+    later = message(
+        updated_at=T0 + timedelta(minutes=3),
+        notes=(NoteData(ref="n9", at=T0 + timedelta(minutes=3), text="CALLER CALLED BACK"),),
+    )
+    result = do_ingest_incident(later, center=personas.metro, actor=SETUP)
+    assert result.outcome is Outcome.UPDATED
+    assert Incident.objects.count() == 1
+    assert IncidentEvent.objects.filter(source_ref="n9").count() == 1
