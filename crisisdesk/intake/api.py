@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from crisisdesk.api.bodies import error_response, is_json, read_body
 from crisisdesk.intake.actions import Outcome, do_ingest_incident
 from crisisdesk.intake.eido import ROOT, parse_eido_json
 from crisisdesk.intake.quarantine import do_quarantine_document
@@ -23,48 +24,17 @@ from crisisdesk.intake.records import FieldError
 from crisisdesk.intake.tokens import request_token, require_integration_token, token_actor
 
 MAX_BODY_BYTES = 1024 * 1024
-JSON_TYPES = ("application/json",)
-
-
-def _refusal(status: int, path: str, message: str, **headers: str) -> JsonResponse:
-    response = JsonResponse({"errors": [{"path": path, "message": message}]}, status=status)
-    for name, value in headers.items():
-        response[name.replace("_", "-")] = value
-    return response
-
-
-def _is_json(request: HttpRequest) -> bool:
-    # application/json, or a structured-syntax type such as application/emergency.eido+json.
-    content_type = (request.content_type or "").lower()
-    if content_type not in JSON_TYPES and not (
-        content_type.startswith("application/") and content_type.endswith("+json")
-    ):
-        return False
-    charset = (request.content_params or {}).get("charset", "utf-8").lower()
-    return charset in ("utf-8", "utf8")
-
-
-def _read_body(request: HttpRequest) -> bytes | None:
-    """At most MAX_BODY_BYTES of the body; None when it is longer (read no further)."""
-    try:
-        declared = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        declared = 0
-    if declared > MAX_BODY_BYTES:
-        return None
-    body = request.read(MAX_BODY_BYTES + 1)
-    return None if len(body) > MAX_BODY_BYTES else body
 
 
 @require_integration_token
 def receive_eido(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
-        return _refusal(405, "(request)", "use POST", Allow="POST")
-    if not _is_json(request):
-        return _refusal(415, "Content-Type", "send the document as application/json (UTF-8)")
-    body = _read_body(request)
+        return error_response(405, "(request)", "use POST", Allow="POST")
+    if not is_json(request):
+        return error_response(415, "Content-Type", "send the document as application/json (UTF-8)")
+    body = read_body(request, MAX_BODY_BYTES)
     if body is None:
-        return _refusal(413, "(body)", f"the document is larger than {MAX_BODY_BYTES} bytes")
+        return error_response(413, "(body)", f"the document is larger than {MAX_BODY_BYTES} bytes")
     token = request_token(request)
     try:
         text = body.decode("utf-8-sig")

@@ -18,59 +18,34 @@ import json
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from crisisdesk.api.bodies import error_response, is_json, read_body
 from crisisdesk.intake.tokens import require_integration_token
 from crisisdesk.triage.engine import InvalidAnswers, UnknownProtocol, builtin_protocol, evaluate
 
 MAX_BODY_BYTES = 64 * 1024  # a full answer set is well under 2 KiB
 
 
-def _errors(status: int, path: str, message: str) -> JsonResponse:
-    return JsonResponse({"errors": [{"path": path, "message": message}]}, status=status)
-
-
-def _is_json(request: HttpRequest) -> bool:
-    content_type = (request.content_type or "").lower()
-    if content_type != "application/json" and not (
-        content_type.startswith("application/") and content_type.endswith("+json")
-    ):
-        return False
-    charset = (request.content_params or {}).get("charset", "utf-8").lower()
-    return charset in ("utf-8", "utf8")
-
-
-def _read_body(request: HttpRequest) -> bytes | None:
-    """At most MAX_BODY_BYTES of the body; None when it is longer (read no further)."""
-    try:
-        declared = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        declared = 0
-    if declared > MAX_BODY_BYTES:
-        return None
-    body = request.read(MAX_BODY_BYTES + 1)
-    return None if len(body) > MAX_BODY_BYTES else body
-
-
 @require_integration_token
 def evaluate_protocol(request: HttpRequest, name: str) -> HttpResponse:
     if request.method != "POST":
-        response = _errors(405, "(request)", "use POST")
+        response = error_response(405, "(request)", "use POST")
         response["Allow"] = "POST"
         return response
     try:
         protocol = builtin_protocol(name)
     except UnknownProtocol:
-        return _errors(404, "name", f"no protocol named {name!r}")
-    if not _is_json(request):
-        return _errors(415, "Content-Type", "send the answers as application/json (UTF-8)")
-    body = _read_body(request)
+        return error_response(404, "name", f"no protocol named {name!r}")
+    if not is_json(request):
+        return error_response(415, "Content-Type", "send the answers as application/json (UTF-8)")
+    body = read_body(request, MAX_BODY_BYTES)
     if body is None:
-        return _errors(413, "(body)", f"the body is larger than {MAX_BODY_BYTES} bytes")
+        return error_response(413, "(body)", f"the body is larger than {MAX_BODY_BYTES} bytes")
     try:
         data = json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        return _errors(400, "(body)", f"not JSON: {error}")
+        return error_response(400, "(body)", f"not JSON: {error}")
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
-        return _errors(400, "answers", 'send {"answers": {question id: answer, ...}}')
+        return error_response(400, "answers", 'send {"answers": {question id: answer, ...}}')
     try:
         result = evaluate(protocol, data["answers"])
     except InvalidAnswers as error:
