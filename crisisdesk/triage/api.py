@@ -8,8 +8,10 @@ Body: `{"answers": {question id: answer, ...}}` (JSON, UTF-8). Answers, all JSON
 - 401 without a valid integration token, 404 for an unknown protocol, 405 for another method,
   413 for a body over `MAX_BODY_BYTES`, 415 for a body that is not JSON.
 
-Nothing is stored: an evaluation is a pure function of the protocol and the answers. Storing a
-screening (with who screened) is the incident workspace's job. Bodies are never logged.
+The protocol is the version active at the token's center right now (the shipped version until a
+supervisor signs off another). Nothing is stored: an evaluation is a pure function of the
+protocol and the answers; storing a screening (with who screened) is the incident workspace's
+job. Bodies are never logged.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ import json
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from crisisdesk.api.bodies import error_response, is_json, read_body
-from crisisdesk.intake.tokens import require_integration_token
-from crisisdesk.triage.engine import InvalidAnswers, UnknownProtocol, builtin_protocol, evaluate
+from crisisdesk.intake.tokens import request_token, require_integration_token
+from crisisdesk.triage.engine import InvalidAnswers, evaluate
+from crisisdesk.triage.models import ProtocolVersion
+from crisisdesk.triage.versions import active_version, compiled
 
 MAX_BODY_BYTES = 64 * 1024  # a full answer set is well under 2 KiB
 
@@ -32,8 +36,8 @@ def evaluate_protocol(request: HttpRequest, name: str) -> HttpResponse:
         response["Allow"] = "POST"
         return response
     try:
-        protocol = builtin_protocol(name)
-    except UnknownProtocol:
+        protocol = compiled(active_version(request_token(request).center, name))
+    except ProtocolVersion.DoesNotExist:
         return error_response(404, "name", f"no protocol named {name!r}")
     if not is_json(request):
         return error_response(415, "Content-Type", "send the answers as application/json (UTF-8)")

@@ -53,14 +53,18 @@ def _activate_builtin(center: Center, name: str) -> ProtocolVersion:
     return version
 
 
-_compiled: dict[int, Protocol] = {}
+_compiled: dict[str, Protocol] = {}
 
 
 def compiled(version: ProtocolVersion) -> Protocol:
-    """The engine's protocol for a stored version; versions never change, so it is cached."""
-    protocol = _compiled.get(version.pk)
+    """The engine's protocol for a stored version, compiled once per process.
+
+    Keyed by the text itself: a version's text never changes, and the same text compiles to the
+    same protocol whichever center or row holds it.
+    """
+    protocol = _compiled.get(version.text)
     if protocol is None:
-        protocol = _compiled[version.pk] = load_protocol_text(
+        protocol = _compiled[version.text] = load_protocol_text(
             version.text, origin=f"{version.name} {version.version}"
         )
     return protocol

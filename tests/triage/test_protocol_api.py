@@ -146,8 +146,30 @@ def test_other_methods_answer_405(metro_secret: str) -> None:
     assert response["Allow"] == "POST"
 
 
-def test_an_evaluation_stores_nothing_and_costs_only_the_token_lookup(send: Send) -> None:
-    send({"answers": {}})  # the first use records last_used_at
+def test_an_evaluation_stores_nothing_and_reads_only_the_token_and_the_active_version(
+    send: Send,
+) -> None:
+    send({"answers": {}})  # the first use records last_used_at and activates the built-in
     with CaptureQueriesContext(connection) as queries:
         assert send({"answers": {"medical_emergency": True}}).status_code == 200
-    assert len(queries) == 1
+    assert len(queries) == 2
+    assert all(query["sql"].lstrip().upper().startswith("SELECT") for query in queries)
+
+
+def test_the_center_s_signed_off_version_is_the_one_evaluated(
+    send: Send, personas: Personas
+) -> None:
+    from crisisdesk.triage.models import ProtocolVersion, VersionStatus
+    from crisisdesk.triage.versions import active_version
+
+    shipped = active_version(personas.metro, "diversion-standard")
+    ProtocolVersion.objects.filter(pk=shipped.pk).update(status=VersionStatus.RETIRED)
+    ProtocolVersion.objects.create(
+        center=personas.metro,
+        name="diversion-standard",
+        version="9.9-local",
+        text=shipped.text.replace('version: "1.0"', 'version: "9.9-local"', 1),
+        status=VersionStatus.ACTIVE,
+    )
+    body = send({"answers": {"medical_emergency": True}}).json()
+    assert body["version"] == "9.9-local"
