@@ -30,6 +30,11 @@ class Capability(StrEnum):
     OFFER_TRANSFER = "offer_transfer"
     TAKE_TRANSFER = "take_transfer"
     DECIDE_PULL = "decide_pull"
+    VIEW_PROTOCOLS = "view_protocols"
+    DRAFT_PROTOCOLS = "draft_protocols"
+    SIGN_OFF_PROTOCOLS = "sign_off_protocols"
+    SCREEN_CALLS = "screen_calls"
+    RUN_INSTRUMENTS = "run_instruments"
 
 
 CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
@@ -48,6 +53,17 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     Capability.OFFER_TRANSFER: frozenset({Role.CALL_TAKER, Role.SUPERVISOR}),
     Capability.TAKE_TRANSFER: frozenset({Role.CLINICIAN}),
     Capability.DECIDE_PULL: frozenset({Role.SUPERVISOR}),
+    # Protocol versions hold no call data: all who screen calls or report on screenings.
+    Capability.VIEW_PROTOCOLS: frozenset(
+        {Role.CALL_TAKER, Role.CLINICIAN, Role.SUPERVISOR, Role.ANALYST}
+    ),
+    Capability.DRAFT_PROTOCOLS: frozenset({Role.CLINICIAN, Role.SUPERVISOR}),
+    # Activating a version: a supervisor who did not author it (checked in the action).
+    Capability.SIGN_OFF_PROTOCOLS: frozenset({Role.SUPERVISOR}),
+    # Running the diversion screening in the incident workspace.
+    Capability.SCREEN_CALLS: frozenset({Role.CALL_TAKER, Role.CLINICIAN, Role.SUPERVISOR}),
+    # Clinical instruments (C-SSRS, safety assessment): clinicians and their supervisors.
+    Capability.RUN_INSTRUMENTS: frozenset({Role.CLINICIAN, Role.SUPERVISOR}),
 }
 
 

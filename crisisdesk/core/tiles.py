@@ -35,6 +35,11 @@ ROLE_TILES: dict[Role, list[Tile]] = {
         Tile("Live queue", "Transfers offered to you and calls worth pulling.", "incidents:queue"),
         Tile("My follow-ups", "Check-ins due, with overdue ones first."),
         Tile("Caseload", "Short-term cases, goals and referrals."),
+        Tile(
+            "Protocols",
+            "Screening protocols: draft a new version, see its diff and test results.",
+            "triage:protocol_list",
+        ),
     ],
     Role.RESPONDER: [
         Tile("Incidents", "Calls of your center and their timelines.", "incidents:list"),
@@ -48,6 +53,11 @@ ROLE_TILES: dict[Role, list[Tile]] = {
             "incidents:queue",
         ),
         Tile("Response plans", "Plans waiting for your approval."),
+        Tile(
+            "Protocols",
+            "Protocol versions waiting for sign-off, and the history of each protocol.",
+            "triage:protocol_list",
+        ),
     ],
     Role.PEER_SUPPORT: [
         Tile("Staff wellness", "Critical-incident check-ins and peer support requests."),
@@ -88,6 +98,8 @@ def nav_links(user: User) -> list[tuple[str, str]]:
         links.append(("Live queue", "incidents:queue"))
     if user_can(user, Capability.VIEW_INCIDENTS):
         links.append(("Incidents", "incidents:list"))
+    if user_can(user, Capability.VIEW_PROTOCOLS):
+        links.append(("Protocols", "triage:protocol_list"))
     if user_can(user, Capability.MANAGE_USERS):
         links.append(("People and roles", "accounts:user_list"))
     if user_can(user, Capability.MANAGE_CENTER):
