@@ -99,3 +99,30 @@ class Screening(models.Model):
 
     def __str__(self) -> str:
         return f"{self.protocol_name} for incident {self.incident_id}: {self.final_outcome}"
+
+
+class SafetyPlan(models.Model):
+    """A Stanley-Brown safety plan a clinician fills in with the person during a contact."""
+
+    center = models.ForeignKey("centers.Center", on_delete=models.PROTECT, related_name="+")
+    incident = models.ForeignKey(
+        "incidents.Incident", on_delete=models.PROTECT, related_name="safety_plans"
+    )
+    form_name = models.CharField(max_length=64)
+    form_version = models.CharField(max_length=32)
+    # Field id to value, as the form spec defines it (crisisdesk.triage.engine.forms).
+    responses = models.JSONField(default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+
+    def __str__(self) -> str:
+        return f"safety plan {self.pk} for incident {self.incident_id}"

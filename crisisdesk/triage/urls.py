@@ -11,4 +11,5 @@ app_name = "triage"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("protocols/", include("crisisdesk.triage.governance_urls")),
     path("screenings/", include("crisisdesk.triage.screening_urls")),
+    path("safety-plans/", include("crisisdesk.triage.safety_plan_urls")),
 ]
