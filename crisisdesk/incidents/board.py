@@ -18,6 +18,15 @@ from crisisdesk.incidents.access import incidents_for
 from crisisdesk.incidents.models import OPEN_STATUSES, Incident
 from crisisdesk.transfers.models import Transfer
 from crisisdesk.transfers.states import OPEN_STATES, PullState, TransferState
+from crisisdesk.triage.screening_access import (
+    CSSRS,
+    DIVERSION,
+    SAFETY,
+    BoardScreening,
+    board_screenings,
+    outcome_label,
+    recommends_police_standby,
+)
 
 
 class BoardView(StrEnum):
@@ -46,6 +55,8 @@ class BoardRow:
     pending_pulls: int
     can_accept: bool = False
     flags: list[Flag] = field(default_factory=list)
+    # The latest decided screening of each protocol (triage.screening_access.board_screenings).
+    screenings: dict[str, BoardScreening] = field(default_factory=dict)
 
 
 def _priority_return(row: BoardRow) -> Flag | None:
@@ -79,12 +90,37 @@ def _pulls(row: BoardRow) -> Flag | None:
     return None
 
 
+def _pathway(row: BoardRow) -> Flag | None:
+    screening = row.screenings.get(DIVERSION)
+    if screening is None:
+        return None
+    return Flag("pathway", outcome_label(DIVERSION, screening.final_outcome))
+
+
+def _suicide_risk(row: BoardRow) -> Flag | None:
+    screening = row.screenings.get(CSSRS)
+    if screening is None or screening.final_outcome not in ("moderate", "high"):
+        return None
+    tone = "alert" if screening.final_outcome == "high" else "warn"
+    return Flag("cssrs", f"C-SSRS {screening.final_outcome}", tone)
+
+
+def _police_standby(row: BoardRow) -> Flag | None:
+    screening = row.screenings.get(SAFETY)
+    if screening is None or not recommends_police_standby(screening):
+        return None
+    return Flag("police_standby", "Police standby", "warn")
+
+
 FLAG_RULES: list[Callable[[BoardRow], Flag | None]] = [
     _priority_return,
     _origin_988,
     _cit_fallback,
     _transfer,
     _pulls,
+    _pathway,
+    _suicide_risk,
+    _police_standby,
 ]
 
 
@@ -137,6 +173,10 @@ def board_rows(user: User, view: BoardView) -> list[BoardRow]:
             pending_pulls=getattr(incident, "pending_pulls", 0),
             can_accept=_offered_to(transfer, user),
         )
-        row.flags = [flag for rule in FLAG_RULES if (flag := rule(row)) is not None]
         rows.append(row)
+    # One more query for all rows, read after the incidents so that it asks only for these.
+    screenings = board_screenings(row.incident.pk for row in rows)
+    for row in rows:
+        row.screenings = screenings.get(row.incident.pk, {})
+        row.flags = [flag for rule in FLAG_RULES if (flag := rule(row)) is not None]
     return rows

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from crisisdesk.accounts.permissions import Capability, require, signed_in_user
+from crisisdesk.accounts.permissions import Capability, require, signed_in_user, user_can
 from crisisdesk.audit.record import record_read
 from crisisdesk.incidents.access import access_incident, incidents_for
 from crisisdesk.incidents.actions import do_add_incident_note
@@ -16,6 +16,8 @@ from crisisdesk.incidents.filters import IncidentFilterForm, filter_incidents
 from crisisdesk.incidents.forms import NoteForm
 from crisisdesk.incidents.models import Incident, IncidentPerson
 from crisisdesk.incidents.workspace import workspace_for
+from crisisdesk.triage.models import SafetyPlan
+from crisisdesk.triage.screening_panel import workspace_panel
 
 PAGE_SIZE = 50
 
@@ -60,6 +62,18 @@ def incident_detail(request: HttpRequest, incident_id: int) -> HttpResponse:
         "token": _change_token(incident),
         "space": workspace_for(user, incident),
         "note_form": NoteForm(),
+        # Outside the polled region: a poll must not replace the question being answered.
+        "screening_panel": workspace_panel(user, incident),
+        # Clinical: only for the roles that run instruments (None hides the section).
+        "safety_plans": (
+            list(
+                SafetyPlan.objects.filter(incident=incident)
+                .select_related("created_by")
+                .order_by("-updated_at")
+            )
+            if user_can(user, Capability.RUN_INSTRUMENTS)
+            else None
+        ),
     }
     return render(request, "incidents/detail.html", context)
 

@@ -15,6 +15,7 @@ from crisisdesk.incidents.models import Incident, IncidentStatus
 from crisisdesk.transfers.forms import OfferForm, OutcomeForm
 from crisisdesk.transfers.models import PullRequest, Transfer
 from crisisdesk.transfers.states import PullState, TransferState
+from crisisdesk.triage.screening_access import IncidentScreenings, incident_screenings
 
 
 @dataclass
@@ -22,6 +23,8 @@ class Workspace:
     transfer: Transfer | None
     pending_pulls: list[PullRequest]
     history: list[Transfer]
+    # The latest decided screenings (pathway, C-SSRS level, safety brief), shown to all.
+    screenings: IncidentScreenings = field(default_factory=IncidentScreenings)
     can_note: bool = False
     can_offer: bool = False
     can_cancel: bool = False
@@ -66,6 +69,7 @@ def workspace_for(user: User, incident: Incident) -> Workspace:
         transfer=current,
         pending_pulls=pulls,
         history=[transfer for transfer in transfers if not transfer.is_open],
+        screenings=incident_screenings(incident),
     )
     if not user_can(user, Capability.WORK_QUEUE):
         return space

@@ -116,8 +116,9 @@ def test_a_full_board_render_has_a_fixed_query_count(
             do_offer_transfer(incident, to=None, actor=personas.call_taker)
     with CaptureQueriesContext(connection) as many:
         client.get("/incidents/queue/board", **poll)  # type: ignore[arg-type]
-    # session, user with center, roles, queue version, incidents, their open transfers
-    assert len(many) == len(few) == 6, [query["sql"][:60] for query in many.captured_queries]
+    # session, user with center, roles, queue version, incidents, their open transfers, their
+    # decided screenings
+    assert len(many) == len(few) == 7, [query["sql"][:60] for query in many.captured_queries]
 
 
 def test_roles_without_the_queue_cannot_open_it(personas: Personas, client_for: ClientFor) -> None:

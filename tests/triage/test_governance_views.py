@@ -171,10 +171,7 @@ def test_the_version_page_shows_the_diff_and_the_test_results(
 ) -> None:
     page = html(client_for(personas.call_taker).get(version_url(draft)))
     assert "Changes against the active version, 1.0" in page
-    assert (
-        '<td>− Removed</td>\n      <td class="diff-text"><del>version: &quot;1.0&quot;'
-        in page
-    )
+    assert '<td>− Removed</td>\n      <td class="diff-text"><del>version: &quot;1.0&quot;' in page
     assert "<ins>version: &quot;1.1&quot;</ins>" in page
     assert f"<ins>      {NEW_HELP} serious bleeding" in page
     total = draft.check_report["tests_total"]

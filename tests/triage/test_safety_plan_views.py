@@ -103,3 +103,17 @@ def test_reading_a_plan_is_audited(personas: Personas, client_for: ClientFor) ->
     assert AuditEvent.objects.filter(
         event_type="safetyplan.viewed", object_id=str(plan.pk), actor=personas.clinician
     ).exists()
+
+
+def test_the_incident_page_offers_the_plan_to_clinicians_only(
+    personas: Personas, client_for: ClientFor
+) -> None:
+    incident = make_incident(personas.metro)
+    assert (
+        "Write a safety plan"
+        in client_for(personas.clinician).get(f"/incidents/{incident.pk}/").content.decode()
+    )
+    assert (
+        "Write a safety plan"
+        not in client_for(personas.call_taker).get(f"/incidents/{incident.pk}/").content.decode()
+    )
