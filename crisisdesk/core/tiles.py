@@ -28,7 +28,11 @@ ROLE_TILES: dict[Role, list[Tile]] = {
             "Pending calls, transfers to clinicians, returned calls.",
             "incidents:queue",
         ),
-        Tile("Diversion screening", "Run the diversion protocol on a call."),
+        Tile(
+            "Diversion screening",
+            "Open a call from the queue and screen it on its page.",
+            "incidents:queue",
+        ),
     ],
     Role.CLINICIAN: [
         Tile("Incidents", "Search recent calls and read their timelines.", "incidents:list"),
