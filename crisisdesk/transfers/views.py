@@ -143,6 +143,8 @@ def request_pull(request: HttpRequest, incident_id: int) -> HttpResponse:
             lambda: do_request_pull(incident, reason=reason, actor=user),
             "Asked a supervisor to let you pull this call.",
         )
+    else:
+        _invalid(request, form.errors.as_text())
     return _back(incident.pk)
 
 

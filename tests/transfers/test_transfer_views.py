@@ -136,3 +136,14 @@ def test_the_live_part_answers_204_until_something_changes(
     changed = client.get(f"/incidents/{incident.pk}/live", {"token": token})
     assert changed.status_code == 200
     assert "Transfer offered to the clinician desk." in changed.content.decode()
+
+
+def test_an_overlong_pull_reason_is_reported_not_dropped(
+    personas: Personas, client_for: ClientFor
+) -> None:
+    incident = make_incident(personas.metro)
+    response = client_for(personas.clinician).post(
+        f"/transfers/incidents/{incident.pk}/pull/", {"reason": "x" * 2001}, follow=True
+    )
+    assert any("Nothing was changed" in text for text in messages_of(response))
+    assert not PullRequest.objects.exists()
