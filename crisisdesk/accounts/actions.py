@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.utils import timezone
 
-from crisisdesk.accounts.lockout import is_locked, normalize_username
+from crisisdesk.accounts.lockout import normalize_username, recent_failures
 from crisisdesk.accounts.models import LoginFailure, RoleGrant, User
 from crisisdesk.accounts.roles import Role
 from crisisdesk.audit.record import SystemActor, changes, record_event
@@ -128,10 +129,12 @@ def do_record_login(user: User, *, client_address: str) -> None:
 def do_record_login_failure(*, username: str, client_address: str) -> bool:
     """Counts one failed sign-in; returns True when this failure locks the account."""
     key = normalize_username(username)
-    was_locked = is_locked(key, client_address)
+    # One count serves both questions: was the pair locked already, and does this failure lock it.
+    earlier = recent_failures(key, client_address)
+    was_locked = earlier >= settings.LOGIN_MAX_FAILURES
     LoginFailure.objects.create(username=key, client_address=client_address, at=timezone.now())
     user = User.objects.select_related("center").filter(username__iexact=key).first()
-    now_locked = is_locked(key, client_address)
+    now_locked = earlier + 1 >= settings.LOGIN_MAX_FAILURES
     record_event(
         actor=None,
         center=user.center if user else None,

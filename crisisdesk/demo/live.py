@@ -58,14 +58,15 @@ def start_companions(host: str, port: int) -> list[subprocess.Popen[bytes]]:
     }
     processes = []
     for name, arguments in commands.items():
-        log = (Path(settings.VAR_DIR) / f"demo-{name}.log").open("ab")
-        processes.append(
-            subprocess.Popen(  # noqa: S603 - our own command, no shell
-                [sys.executable, "-m", "crisisdesk", *arguments],
-                stdout=log,
-                stderr=subprocess.STDOUT,
+        # The child keeps its own copy of the log's descriptor; ours closes here.
+        with (Path(settings.VAR_DIR) / f"demo-{name}.log").open("ab") as log:
+            processes.append(
+                subprocess.Popen(  # noqa: S603 - our own command, no shell
+                    [sys.executable, "-m", "crisisdesk", *arguments],
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                )
             )
-        )
     return processes
 
 

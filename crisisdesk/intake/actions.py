@@ -52,7 +52,7 @@ def do_ingest_incident(
 ) -> IngestResult:
     # CAD systems resend a lot. A message that would change nothing is answered from a plain
     # read, without taking the database's write lock that every writer queues for.
-    existing = _find_for_update(data, center, lock=False)
+    existing = _find_incident(data, center, lock=False)
     if existing is not None and _changes_nothing(existing, data):
         return IngestResult(Outcome.UNCHANGED, existing)
     try:
@@ -73,9 +73,9 @@ FIND_INCIDENT_SQL = (
 )
 
 
-def _find_for_update(data: IncidentData, center: Center, *, lock: bool = True) -> Incident | None:
-    """The incident this message is about, locked (PostgreSQL) until the transaction ends; its
-    location's match key comes along as `location_match_key`."""
+def _find_incident(data: IncidentData, center: Center, *, lock: bool = True) -> Incident | None:
+    """The incident this message is about, with `lock` locked (PostgreSQL) until the
+    transaction ends; its location's match key comes along as `location_match_key`."""
     sql = FIND_INCIDENT_SQL
     if lock and connection.features.has_select_for_update_of:
         sql += " FOR UPDATE OF i"
@@ -134,7 +134,7 @@ def _known_refs(
 def _ingest(
     data: IncidentData, *, center: Center, actor: User | SystemActor, new: bool = False
 ) -> IngestResult:
-    incident = None if new else _find_for_update(data, center)
+    incident = None if new else _find_incident(data, center)
     if incident is None:
         return _create(data, center=center, actor=actor)
     return _merge(incident, data, actor=actor)

@@ -158,13 +158,13 @@ def test_a_copy_created_by_another_writer_meanwhile_is_merged_not_duplicated(
     from crisisdesk.intake import actions
 
     do_ingest_incident(message(), center=personas.metro, actor=SETUP)
-    real_find = actions._find_for_update
+    real_find = actions._find_incident
 
     def missed_it(data: IncidentData, center: object, *, lock: bool = True) -> object:
         # The unlocked look happened just before another writer committed the incident.
         return None if not lock else real_find(data, center, lock=lock)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(actions, "_find_for_update", missed_it)
+    monkeypatch.setattr(actions, "_find_incident", missed_it)
     later = message(
         updated_at=T0 + timedelta(minutes=3),
         notes=(NoteData(ref="n9", at=T0 + timedelta(minutes=3), text="CALLER CALLED BACK"),),
