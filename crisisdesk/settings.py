@@ -8,6 +8,8 @@ in `crisisdesk.core.checks`.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import secrets
 from pathlib import Path
 from typing import Any
@@ -54,6 +56,39 @@ SECRET_KEY = _secret_key()
 # Django refuses to read an empty SECRET_KEY; the checks look at this copy instead.
 SECRET_KEY_FOR_CHECKS = SECRET_KEY
 
+def _encryption_keys() -> list[str]:
+    """Fernet keys for clinical text at rest (crisisdesk.core.encryption); the first encrypts."""
+    keys = env.string_list("CRISISDESK_ENCRYPTION_KEYS", [])
+    for position, key in enumerate(keys, start=1):
+        try:
+            valid = len(base64.urlsafe_b64decode(key.encode())) == 32
+        except (ValueError, binascii.Error):
+            valid = False
+        if not valid:
+            raise ConfigError(
+                f"CRISISDESK_ENCRYPTION_KEYS item {position} is not a Fernet key (32 bytes, "
+                "url-safe base64); create one with `crisisdesk encryption new-key`"
+            )
+    if keys:
+        return keys
+    if MODE == "test":
+        return [base64.urlsafe_b64encode(b"test-only-encryption-key-32bytes").decode()]
+    if MODE == "demo":
+        key_file = VAR_DIR / "demo-encryption-key"
+        if key_file.exists():
+            return [key_file.read_text().strip()]
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        key = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+        key_file.write_text(key)
+        key_file.chmod(0o600)
+        return [key]
+    # Empty: the deploy check crisisdesk.E006 stops `serve`, and writing a clinical record fails
+    # with a message naming the variable.
+    return []
+
+
+ENCRYPTION_KEYS = _encryption_keys()
+
 ALLOWED_HOSTS = env.string_list(
     "ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if MODE != "production" else []
 )
@@ -78,6 +113,13 @@ INSTALLED_APPS = [
     "crisisdesk.outbound",
     "crisisdesk.demo",
     "crisisdesk.triage",
+    "crisisdesk.care",
+    "crisisdesk.followups",
+    "crisisdesk.cases",
+    "crisisdesk.referrals",
+    "crisisdesk.plans",
+    "crisisdesk.consent",
+    "crisisdesk.notices",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,14 @@ urlpatterns = [
     path("triage/", include("crisisdesk.triage.urls")),
     path("outbound/", include("crisisdesk.outbound.urls")),
     path("intake/", include("crisisdesk.intake.urls")),
+    path("care/", include("crisisdesk.care.urls")),
+    path("follow-ups/", include("crisisdesk.followups.urls")),
+    path("cases/", include("crisisdesk.cases.urls")),
+    path("referrals/", include("crisisdesk.referrals.urls")),
+    path("plans/", include("crisisdesk.plans.urls")),
+    path("consent/", include("crisisdesk.consent.urls")),
+    path("people/", include("crisisdesk.people.urls")),
+    path("notices/", include("crisisdesk.notices.urls")),
     path("api/v1/", include("crisisdesk.api.urls")),
 ]
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -72,14 +73,22 @@ def do_update_user(
     email: str,
     roles: Iterable[Role],
     is_active: bool,
+    supervisor: User | None = None,
     actor: User,
 ) -> User:
     before = user.audit_snapshot()
+    if supervisor is not None and (
+        supervisor.center_id != user.center_id or supervisor.pk == user.pk
+    ):
+        raise ValidationError(
+            {"supervisor": "Choose another person of the same center as supervisor."}
+        )
     user.full_name = full_name
     user.email = email
     user.is_active = is_active
+    user.supervisor = supervisor
     user.full_clean()
-    user.save(update_fields=["full_name", "email", "is_active"])
+    user.save(update_fields=["full_name", "email", "is_active", "supervisor"])
     _set_roles(user, roles)
     diff = changes(before, user.audit_snapshot())
     if diff["new"]:

@@ -140,6 +140,11 @@ class UserEditForm(forms.Form):
         label="Active",
         help_text="An inactive account cannot sign in; its history stays.",
     )
+    supervisor = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        help_text="Hears about this person's overdue follow-ups.",
+    )
 
     def __init__(self, *args: Any, user: User, editor: User, **kwargs: Any) -> None:
         self.user = user
@@ -151,9 +156,20 @@ class UserEditForm(forms.Form):
                 "email": user.email,
                 "roles": sorted(user.roles),
                 "is_active": user.is_active,
+                "supervisor": user.supervisor_id,
             },
         )
         super().__init__(*args, **kwargs)
+        supervisor_field = self.fields["supervisor"]
+        assert isinstance(supervisor_field, forms.ModelChoiceField)  # noqa: S101 - for mypy
+        supervisor_field.queryset = (
+            User.objects.filter(
+                center_id=user.center_id, is_active=True, role_grants__role=Role.SUPERVISOR
+            )
+            .exclude(pk=user.pk)
+            .distinct()
+            .order_by("full_name", "username")
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -13,6 +13,10 @@ class User(AbstractUser):
 
     center = models.ForeignKey("centers.Center", on_delete=models.PROTECT, related_name="users")
     full_name = models.CharField(max_length=200, blank=True)
+    # Who hears about this person's overdue follow-ups and similar; someone of the same center.
+    supervisor = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="supervisees"
+    )
 
     objects = UserManager()  # type: ignore[misc]
 
@@ -56,6 +60,7 @@ class User(AbstractUser):
             "is_active": self.is_active,
             "is_superuser": self.is_superuser,
             "roles": sorted(self.roles),
+            "supervisor": self.supervisor.username if self.supervisor else None,
         }
 
 

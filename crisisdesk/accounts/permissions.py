@@ -35,6 +35,19 @@ class Capability(StrEnum):
     SIGN_OFF_PROTOCOLS = "sign_off_protocols"
     SCREEN_CALLS = "screen_calls"
     RUN_INSTRUMENTS = "run_instruments"
+    FIND_PEOPLE = "find_people"
+    MERGE_PEOPLE = "merge_people"
+    DOCUMENT_CARE = "document_care"
+    VIEW_CLINICAL = "view_clinical"
+    MANAGE_DISPOSITIONS = "manage_dispositions"
+    WORK_FOLLOW_UPS = "work_follow_ups"
+    MANAGE_CASES = "manage_cases"
+    SUPERVISE_CASELOADS = "supervise_caseloads"
+    MAKE_REFERRALS = "make_referrals"
+    VIEW_HIGH_UTILIZERS = "view_high_utilizers"
+    DRAFT_RESPONSE_PLANS = "draft_response_plans"
+    APPROVE_RESPONSE_PLANS = "approve_response_plans"
+    MANAGE_CONSENT = "manage_consent"
 
 
 CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
@@ -64,6 +77,27 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     Capability.SCREEN_CALLS: frozenset({Role.CALL_TAKER, Role.CLINICIAN, Role.SUPERVISOR}),
     # Clinical instruments (C-SSRS, safety assessment): clinicians and their supervisors.
     Capability.RUN_INSTRUMENTS: frozenset({Role.CLINICIAN, Role.SUPERVISOR}),
+    # Finding a person by name, birth date, phone or address: whoever works a call needs it.
+    Capability.FIND_PEOPLE: frozenset({Role.CALL_TAKER, Role.CLINICIAN, Role.SUPERVISOR}),
+    # Merging (and undoing a merge) changes whose history is whose: clinical staff only.
+    Capability.MERGE_PEOPLE: frozenset({Role.CLINICIAN, Role.SUPERVISOR}),
+    # Encounters and their DAP notes: written by clinicians, read by clinicians and their
+    # supervisors. Call takers, responders and analysts never see clinical text.
+    Capability.DOCUMENT_CARE: frozenset({Role.CLINICIAN, Role.SUPERVISOR}),
+    Capability.VIEW_CLINICAL: frozenset({Role.CLINICIAN, Role.SUPERVISOR}),
+    # The center's list of encounter dispositions.
+    Capability.MANAGE_DISPOSITIONS: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    Capability.WORK_FOLLOW_UPS: frozenset({Role.CLINICIAN, Role.SUPERVISOR}),
+    Capability.MANAGE_CASES: frozenset({Role.CLINICIAN, Role.SUPERVISOR}),
+    # Every clinician's caseload, not only one's own.
+    Capability.SUPERVISE_CASELOADS: frozenset({Role.SUPERVISOR}),
+    Capability.MAKE_REFERRALS: frozenset({Role.CLINICIAN, Role.SUPERVISOR}),
+    # Frequent callers and their response plans help whoever takes the next call.
+    Capability.VIEW_HIGH_UTILIZERS: frozenset({Role.CLINICIAN, Role.SUPERVISOR}),
+    Capability.DRAFT_RESPONSE_PLANS: frozenset({Role.CLINICIAN, Role.SUPERVISOR}),
+    # Approval: a supervisor who did not draft the plan (checked in the action).
+    Capability.APPROVE_RESPONSE_PLANS: frozenset({Role.SUPERVISOR}),
+    Capability.MANAGE_CONSENT: frozenset({Role.CLINICIAN, Role.SUPERVISOR}),
 }
 
 

@@ -39,6 +39,15 @@ def check_production_safety(app_configs: Any = None, **kwargs: Any) -> list[Chec
                 id="crisisdesk.E002",
             )
         )
+    if not settings.ENCRYPTION_KEYS:
+        messages.append(
+            Error(
+                "CRISISDESK_ENCRYPTION_KEYS is not set.",
+                hint="Clinical notes are encrypted at rest. Create a key with "
+                "`crisisdesk encryption new-key` and keep it apart from database backups.",
+                id="crisisdesk.E006",
+            )
+        )
     if settings.DEBUG:
         messages.append(
             Error(

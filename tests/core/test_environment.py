@@ -122,6 +122,29 @@ def test_a_sound_production_configuration_passes_the_checks(tmp_path: object) ->
         "ERROR",
         SECRET_KEY="Zq8" + "x7Lp2mN9vB4cR6tY1wE3sD5fG8hJ0kL2aQ4zX6cV8bN1mM3nB5vC7x9",
         ALLOWED_HOSTS="crisis.example.org",
+        CRISISDESK_ENCRYPTION_KEYS="3Cq3KXrgtmQUTLdx0dG1MC0rhUqh0eBgq6qNlHZq0nY=",
         CRISISDESK_VAR_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_deploy_checks_require_an_encryption_key(tmp_path: object) -> None:
+    result = run_command(
+        "check",
+        "--deploy",
+        SECRET_KEY="Zq8" + "x7Lp2mN9vB4cR6tY1wE3sD5fG8hJ0kL2aQ4zX6cV8bN1mM3nB5vC7x9",
+        ALLOWED_HOSTS="crisis.example.org",
+        CRISISDESK_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode != 0
+    assert "crisisdesk.E006" in result.stderr
+
+
+def test_a_malformed_encryption_key_is_named_in_one_line(tmp_path: object) -> None:
+    result = run_command(
+        "check", CRISISDESK_ENCRYPTION_KEYS="not-a-key", CRISISDESK_VAR_DIR=str(tmp_path)
+    )
+    assert result.returncode == 2
+    assert "CRISISDESK_ENCRYPTION_KEYS item 1 is not a Fernet key" in result.stderr
+    assert "not-a-key" not in result.stderr
+    assert "Traceback" not in result.stderr

@@ -139,6 +139,7 @@ def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
                 email=data["email"],
                 roles=data["roles"],
                 is_active=data["is_active"],
+                supervisor=data["supervisor"],
                 actor=admin,
             )
         except ValidationError as error:

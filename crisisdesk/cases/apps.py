@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CasesConfig(AppConfig):
+    name = "crisisdesk.cases"
+    label = "cases"
+    verbose_name = "Short-term case management"
