@@ -1,5 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from crisisdesk.care import views
 
 app_name = "care"
 
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("encounters/", views.encounter_list, name="encounter_list"),
+    path("encounters/start", views.encounter_start, name="encounter_start"),
+    path("encounters/<int:encounter_id>/", views.encounter_detail, name="encounter_detail"),
+    path("encounters/<int:encounter_id>/sign", views.encounter_sign, name="encounter_sign"),
+    path(
+        "encounters/<int:encounter_id>/addenda",
+        views.encounter_addendum,
+        name="encounter_addendum",
+    ),
+    path("dispositions/", views.disposition_list, name="disposition_list"),
+]

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from crisisdesk.accounts.permissions import Capability, require, signed_in_user, user_can
 from crisisdesk.audit.record import record_read
+from crisisdesk.care.access import encounters_of_incident
 from crisisdesk.incidents.access import access_incident, incidents_for
 from crisisdesk.incidents.actions import do_add_incident_note
 from crisisdesk.incidents.filters import IncidentFilterForm, filter_incidents
@@ -74,6 +75,9 @@ def incident_detail(request: HttpRequest, incident_id: int) -> HttpResponse:
             if user_can(user, Capability.RUN_INSTRUMENTS)
             else None
         ),
+        # Clinical too: None hides the section from roles that do not document care.
+        "encounters": encounters_of_incident(user, incident),
+        "can_document": user_can(user, Capability.DOCUMENT_CARE),
     }
     return render(request, "incidents/detail.html", context)
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from crisisdesk.core.encryption import EncryptedJSONField
+
 
 class VersionStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -77,7 +79,8 @@ class Screening(models.Model):
     # Copies, so the record reads on its own: protocol name and version, as evaluated.
     protocol_name = models.CharField(max_length=64)
     protocol_version_label = models.CharField(max_length=32)
-    answers = models.JSONField(default=dict)
+    # The answers are clinical (C-SSRS, safety assessment): encrypted at rest.
+    answers = EncryptedJSONField(default=dict, blank=True)
     complete = models.BooleanField(default=False)
     outcome = models.CharField(max_length=32, blank=True, help_text="The engine's result.")
     reasons = models.JSONField(default=list)
@@ -111,7 +114,7 @@ class SafetyPlan(models.Model):
     form_name = models.CharField(max_length=64)
     form_version = models.CharField(max_length=32)
     # Field id to value, as the form spec defines it (crisisdesk.triage.engine.forms).
-    responses = models.JSONField(default=dict)
+    responses = EncryptedJSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
