@@ -134,6 +134,9 @@ class EncryptedJSONField(models.TextField):  # type: ignore[type-arg]
     """A JSON value (dict or list) encrypted at rest."""
 
     description = "JSON encrypted at rest"
+    # How django-stubs learns the Python type of a custom field (any JSON value).
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
 
     def get_prep_value(self, value: Any) -> Any:
         if value is None or isinstance(value, Expression):
