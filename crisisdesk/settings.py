@@ -120,6 +120,8 @@ INSTALLED_APPS = [
     "crisisdesk.plans",
     "crisisdesk.consent",
     "crisisdesk.notices",
+    "crisisdesk.directory",
+    "crisisdesk.review",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,8 @@ urlpatterns = [
     path("consent/", include("crisisdesk.consent.urls")),
     path("people/", include("crisisdesk.people.urls")),
     path("notices/", include("crisisdesk.notices.urls")),
+    path("directory/", include("crisisdesk.directory.urls")),
+    path("review/", include("crisisdesk.review.urls")),
     path("api/v1/", include("crisisdesk.api.urls")),
 ]
 
