@@ -48,6 +48,11 @@ class Capability(StrEnum):
     DRAFT_RESPONSE_PLANS = "draft_response_plans"
     APPROVE_RESPONSE_PLANS = "approve_response_plans"
     MANAGE_CONSENT = "manage_consent"
+    SEARCH_DIRECTORY = "search_directory"
+    MANAGE_DIRECTORY = "manage_directory"
+    SEE_CONFIDENTIAL_LOCATIONS = "see_confidential_locations"
+    REVIEW_QUEUE = "review_queue"
+    CONFIGURE_FLAGGER = "configure_flagger"
 
 
 CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
@@ -98,6 +103,16 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     # Approval: a supervisor who did not draft the plan (checked in the action).
     Capability.APPROVE_RESPONSE_PLANS: frozenset({Role.SUPERVISOR}),
     Capability.MANAGE_CONSENT: frozenset({Role.CLINICIAN, Role.SUPERVISOR}),
+    # The resource directory is public information, except confidential locations.
+    Capability.SEARCH_DIRECTORY: frozenset(
+        {Role.CALL_TAKER, Role.CLINICIAN, Role.SUPERVISOR, Role.RESPONDER, Role.PEER_SUPPORT}
+    ),
+    Capability.MANAGE_DIRECTORY: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    # Addresses of confidential locations (domestic-violence shelters): clinical staff only.
+    Capability.SEE_CONFIDENTIAL_LOCATIONS: frozenset({Role.CLINICIAN, Role.SUPERVISOR}),
+    # Queue review flags: clinicians review the pending queue; supervisors see the figures.
+    Capability.REVIEW_QUEUE: frozenset({Role.CLINICIAN, Role.SUPERVISOR}),
+    Capability.CONFIGURE_FLAGGER: frozenset({Role.SUPERVISOR}),
 }
 
 
