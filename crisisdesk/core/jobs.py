@@ -11,6 +11,7 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from crisisdesk.accounts.models import LoginFailure
+from crisisdesk.followups.actions import do_alert_overdue_follow_ups
 from crisisdesk.outbound.delivery import deliver_due_messages
 from crisisdesk.transfers.actions import do_expire_transfer_offers
 
@@ -39,6 +40,8 @@ JOBS = [
     Job("expire_transfer_offers", 2, do_expire_transfer_offers),
     # EIDO updates to each center's CAD, with retries and backoff (crisisdesk/outbound).
     Job("deliver_outbox", 2, deliver_due_messages),
+    # Overdue follow-ups: a notice to the assignee's supervisor and the assignee, once each.
+    Job("alert_overdue_follow_ups", 60, do_alert_overdue_follow_ups),
     Job("purge_expired_sessions", 3600, purge_expired_sessions),
     Job("purge_old_login_failures", 3600, purge_old_login_failures),
 ]

@@ -37,7 +37,7 @@ ROLE_TILES: dict[Role, list[Tile]] = {
     Role.CLINICIAN: [
         Tile("Incidents", "Search recent calls and read their timelines.", "incidents:list"),
         Tile("Live queue", "Transfers offered to you and calls worth pulling.", "incidents:queue"),
-        Tile("My follow-ups", "Check-ins due, with overdue ones first."),
+        Tile("My follow-ups", "Check-ins due, with overdue ones first.", "followups:worklist"),
         Tile("Caseload", "Short-term cases, goals and referrals."),
         Tile(
             "Protocols",
@@ -57,6 +57,11 @@ ROLE_TILES: dict[Role, list[Tile]] = {
             "incidents:queue",
         ),
         Tile("Response plans", "Plans waiting for your approval."),
+        Tile(
+            "Team follow-ups",
+            "Your team's follow-ups, overdue first; the center's follow-up policies.",
+            "followups:worklist",
+        ),
         Tile(
             "Protocols",
             "Protocol versions waiting for sign-off, and the history of each protocol.",
