@@ -14,6 +14,11 @@ def main(argv: list[str] | None = None) -> None:
         from crisisdesk.triage.cli import main as protocol_main
 
         raise SystemExit(protocol_main(argv[2:]))
+    if len(argv) > 1 and argv[1] == "flag":
+        # The queue flagger: plain Python too, no Django and no database.
+        from crisisdesk.review.cli import main as flag_main
+
+        raise SystemExit(flag_main(argv[2:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crisisdesk.settings")
     if len(argv) > 1 and argv[1] == "demo":
         # The demo runs without a SECRET_KEY and on local host names only.

@@ -56,6 +56,7 @@ SECRET_KEY = _secret_key()
 # Django refuses to read an empty SECRET_KEY; the checks look at this copy instead.
 SECRET_KEY_FOR_CHECKS = SECRET_KEY
 
+
 def _encryption_keys() -> list[str]:
     """Fernet keys for clinical text at rest (crisisdesk.core.encryption); the first encrypts."""
     keys = env.string_list("CRISISDESK_ENCRYPTION_KEYS", [])

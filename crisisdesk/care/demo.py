@@ -56,13 +56,21 @@ def seed_demo(center: Center, users: dict[str, User], rng: random.Random) -> dic
     if supervisor is not None and clinician.supervisor_id is None:
         clinician.supervisor = supervisor
         clinician.save(update_fields=["supervisor"])
-    incidents = list(
-        Incident.objects.filter(
-            center=center, call_type_code__in=["MH", "SUIC", "WELF", "INTOX", "OD", "FAMD"]
-        ).order_by("-received_at")[:60]
+    behavioral = Incident.objects.filter(
+        center=center, call_type_code__in=["MH", "SUIC", "WELF", "INTOX", "OD", "FAMD"]
     )
-    if len(incidents) < 10:
-        incidents = list(Incident.objects.filter(center=center).order_by("-received_at")[:60])
+    candidates = list(behavioral.order_by("-received_at").values_list("pk", flat=True))
+    if len(candidates) < 10:
+        candidates = list(
+            Incident.objects.filter(center=center)
+            .order_by("-received_at")
+            .values_list("pk", flat=True)
+        )
+    # Spread over the whole month, the two newest first (they stay drafts): a caseload has
+    # people met weeks ago as well as yesterday.
+    chosen = candidates[:2] + sorted(rng.sample(candidates[2:], min(38, len(candidates[2:]))))
+    by_pk = Incident.objects.in_bulk(chosen)
+    incidents = [by_pk[pk] for pk in chosen]
     people = dict(
         IncidentPerson.objects.filter(incident__in=incidents)
         .order_by("role")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from crisisdesk.care import views
+from crisisdesk.care import timeline_views, views
 
 app_name = "care"
 
@@ -15,4 +15,5 @@ urlpatterns = [
         name="encounter_addendum",
     ),
     path("dispositions/", views.disposition_list, name="disposition_list"),
+    path("people/<int:person_id>/", timeline_views.person_history, name="person_history"),
 ]

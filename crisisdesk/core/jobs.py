@@ -11,8 +11,10 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from crisisdesk.accounts.models import LoginFailure
+from crisisdesk.cases.actions import do_close_inactive_cases
 from crisisdesk.followups.actions import do_alert_overdue_follow_ups
 from crisisdesk.outbound.delivery import deliver_due_messages
+from crisisdesk.people.jobs import fill_person_search_keys
 from crisisdesk.transfers.actions import do_expire_transfer_offers
 
 
@@ -42,6 +44,10 @@ JOBS = [
     Job("deliver_outbox", 2, deliver_due_messages),
     # Overdue follow-ups: a notice to the assignee's supervisor and the assignee, once each.
     Job("alert_overdue_follow_ups", 60, do_alert_overdue_follow_ups),
+    # Cases without activity for the center's period close (reason "no activity"); warns first.
+    Job("close_inactive_cases", 3600, do_close_inactive_cases),
+    # Search keys for people inserted without them (raw CAD imports): nobody stays unfindable.
+    Job("fill_person_search_keys", 30, fill_person_search_keys),
     Job("purge_expired_sessions", 3600, purge_expired_sessions),
     Job("purge_old_login_failures", 3600, purge_old_login_failures),
 ]

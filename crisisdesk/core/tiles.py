@@ -23,6 +23,7 @@ class Tile:
 ROLE_TILES: dict[Role, list[Tile]] = {
     Role.CALL_TAKER: [
         Tile("Incidents", "Search recent calls and read their timelines.", "incidents:list"),
+        Tile("People", "Find a person by name, birth date, phone or address.", "people:search"),
         Tile(
             "Live queue",
             "Pending calls, transfers to clinicians, returned calls.",
@@ -36,9 +37,15 @@ ROLE_TILES: dict[Role, list[Tile]] = {
     ],
     Role.CLINICIAN: [
         Tile("Incidents", "Search recent calls and read their timelines.", "incidents:list"),
+        Tile("People", "Find a person by name, birth date, phone or address.", "people:search"),
         Tile("Live queue", "Transfers offered to you and calls worth pulling.", "incidents:queue"),
         Tile("My follow-ups", "Check-ins due, with overdue ones first.", "followups:worklist"),
-        Tile("Caseload", "Short-term cases, goals and referrals."),
+        Tile("Caseload", "Short-term cases, goals and referrals.", "cases:my_caseload"),
+        Tile(
+            "Frequent callers",
+            "High utilizers by person, phone and address; draft a response plan.",
+            "plans:high_utilizers",
+        ),
         Tile(
             "Protocols",
             "Screening protocols: draft a new version, see its diff and test results.",
@@ -51,12 +58,19 @@ ROLE_TILES: dict[Role, list[Tile]] = {
     ],
     Role.SUPERVISOR: [
         Tile("Incidents", "Search recent calls and read their timelines.", "incidents:list"),
+        Tile("People", "Find a person by name, birth date, phone or address.", "people:search"),
         Tile(
             "Live queue",
             "Who holds which call; pull requests waiting for approval.",
             "incidents:queue",
         ),
-        Tile("Response plans", "Plans waiting for your approval."),
+        Tile("Response plans", "Plans waiting for your approval.", "plans:plan_list"),
+        Tile(
+            "Frequent callers",
+            "High utilizers by person, phone and address; their response plans.",
+            "plans:high_utilizers",
+        ),
+        Tile("Caseloads", "Cases per clinician: overdue tasks, quiet cases.", "cases:caseloads"),
         Tile(
             "Team follow-ups",
             "Your team's follow-ups, overdue first; the center's follow-up policies.",

@@ -30,6 +30,7 @@ from crisisdesk.people.models import (
     PersonPhone,
     normalize_phone,
 )
+from crisisdesk.people.search_keys import person_search_fields
 from crisisdesk.places.models import Location, location_match_key
 
 DEMO_ACTOR = SystemActor("demo")
@@ -85,6 +86,8 @@ def load_city(city: City) -> Center:
                 family_name=person.family_name,
                 date_of_birth=person.date_of_birth,
                 preferred_language=person.preferred_language,
+                # bulk_create skips Person.save(), which computes the search keys.
+                **person_search_fields(person.given_name, person.family_name),
             )
             for person in city.people
         ],

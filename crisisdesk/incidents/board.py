@@ -16,6 +16,8 @@ from crisisdesk.accounts.models import User
 from crisisdesk.accounts.roles import Role
 from crisisdesk.incidents.access import incidents_for
 from crisisdesk.incidents.models import OPEN_STATUSES, Incident
+from crisisdesk.plans.access import plans_for_incidents
+from crisisdesk.plans.matching import PlanBanner
 from crisisdesk.transfers.models import Transfer
 from crisisdesk.transfers.states import OPEN_STATES, PullState, TransferState
 from crisisdesk.triage.screening_access import (
@@ -57,6 +59,8 @@ class BoardRow:
     flags: list[Flag] = field(default_factory=list)
     # The latest decided screening of each protocol (triage.screening_access.board_screenings).
     screenings: dict[str, BoardScreening] = field(default_factory=dict)
+    # Approved response plans matching the call (plans.matching), the most specific first.
+    response_plans: list[PlanBanner] = field(default_factory=list)
 
 
 def _priority_return(row: BoardRow) -> Flag | None:
@@ -112,6 +116,15 @@ def _police_standby(row: BoardRow) -> Flag | None:
     return Flag("police_standby", "Police standby", "warn")
 
 
+def _response_plan(row: BoardRow) -> Flag | None:
+    if not row.response_plans:
+        return None
+    plan = row.response_plans[0]
+    more = len(row.response_plans) - 1
+    label = plan.board_label + (f" (+{more} more)" if more else "")
+    return Flag("response_plan", label, "alert" if plan.safety_warnings else "warn")
+
+
 FLAG_RULES: list[Callable[[BoardRow], Flag | None]] = [
     _priority_return,
     _origin_988,
@@ -121,6 +134,7 @@ FLAG_RULES: list[Callable[[BoardRow], Flag | None]] = [
     _pathway,
     _suicide_risk,
     _police_standby,
+    _response_plan,
 ]
 
 
@@ -176,7 +190,10 @@ def board_rows(user: User, view: BoardView) -> list[BoardRow]:
         rows.append(row)
     # One more query for all rows, read after the incidents so that it asks only for these.
     screenings = board_screenings(row.incident.pk for row in rows)
+    # Two more for the response plans: a new call shows its plan in the poll that brings it.
+    plans = plans_for_incidents(user, [row.incident.pk for row in rows])
     for row in rows:
         row.screenings = screenings.get(row.incident.pk, {})
+        row.response_plans = plans.get(row.incident.pk, [])
         row.flags = [flag for rule in FLAG_RULES if (flag := rule(row)) is not None]
     return rows

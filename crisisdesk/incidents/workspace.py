@@ -12,6 +12,7 @@ from crisisdesk.accounts.models import User
 from crisisdesk.accounts.permissions import Capability, user_can
 from crisisdesk.accounts.roles import Role
 from crisisdesk.incidents.models import Incident, IncidentStatus
+from crisisdesk.plans.access import IncidentPlans, incident_plans
 from crisisdesk.transfers.forms import OfferForm, OutcomeForm
 from crisisdesk.transfers.models import PullRequest, Transfer
 from crisisdesk.transfers.states import PullState, TransferState
@@ -25,6 +26,8 @@ class Workspace:
     history: list[Transfer]
     # The latest decided screenings (pathway, C-SSRS level, safety brief), shown to all.
     screenings: IncidentScreenings = field(default_factory=IncidentScreenings)
+    # Approved response plans matching the call: the banner, shown to all who see the call.
+    response_plans: IncidentPlans = field(default_factory=IncidentPlans)
     can_note: bool = False
     can_offer: bool = False
     can_cancel: bool = False
@@ -70,6 +73,7 @@ def workspace_for(user: User, incident: Incident) -> Workspace:
         pending_pulls=pulls,
         history=[transfer for transfer in transfers if not transfer.is_open],
         screenings=incident_screenings(incident),
+        response_plans=incident_plans(user, incident),
     )
     if not user_can(user, Capability.WORK_QUEUE):
         return space

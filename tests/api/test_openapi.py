@@ -11,19 +11,25 @@ from openapi_spec_validator import validate
 from crisisdesk.api.openapi import SCHEMA
 
 
+def _routes(patterns: list[URLPattern | URLResolver], prefix: str = "") -> set[str]:
+    routes = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):  # an app's API mounted below /api/v1 (HSDS)
+            routes |= _routes(pattern.url_patterns, prefix + str(pattern.pattern))
+            continue
+        route = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", prefix + str(pattern.pattern))
+        if route != "openapi.json":
+            routes.add("/" + route)
+    return routes
+
+
 def api_routes() -> set[str]:
     api = next(
         pattern
         for pattern in get_resolver().url_patterns
         if isinstance(pattern, URLResolver) and str(pattern.pattern) == "api/v1/"
     )
-    routes = set()
-    for pattern in api.url_patterns:
-        assert isinstance(pattern, URLPattern)
-        route = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", str(pattern.pattern))
-        if route != "openapi.json":
-            routes.add("/" + route)
-    return routes
+    return _routes(api.url_patterns)
 
 
 def test_the_schema_is_valid_openapi() -> None:

@@ -1,0 +1,367 @@
+"""From scoped findings to the decision: the Definition of issue 7, in code.
+
+A call is a diversion candidate when its type or notes show a behavioral-health,
+substance-use, homelessness or quality-of-life need (`score >= thresholds.candidate`) and none
+of these is present: a weapon threatened or used, violence in progress, a life-threatening
+medical emergency, a crime in progress against a person. A weapon present but not threatened
+(or not known), past violence or verbal threats alone leave it a candidate, with the exclusion
+listed, for co-response.
+
+Severity rules, applied to each exclusion finding:
+- a tense follows the clause's time words: FIGHTING + EARLIER is past, PUNCHED + JUST is now;
+- history makes it past (a weapon stays "present": a weapon history matters to responders,
+  and it is listed; a past medical emergency is not listed at all);
+- uncertainty makes violence and crime "possible" (listed, not blocking) and a weapon object
+  "possible"; an uncertain life-threatening medical emergency still blocks (EMS first), and so
+  does an uncertain weapon threat;
+- a weapon object and a weapon action in the same sentence make the weapon "threatened"
+  ("SUBJ W/ KNIFE THREATENING"), unless the action is negated ("NOT THREATENING");
+- a reassurance anywhere in the call (BREATHING, CONSCIOUS, AWAKE) lifts the "possible"
+  medical findings (PASSED OUT, UNK IF BREATHING), never a definite one (UNRESPONSIVE).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from crisisdesk.review.flagger.model import (
+    BLOCKING_SEVERITIES,
+    CATEGORY_PRECEDENCE,
+    EXCLUSIONS,
+    SEVERITIES,
+    Evidence,
+    FlagResult,
+    Span,
+    Status,
+)
+from crisisdesk.review.flagger.patterns import Match
+from crisisdesk.review.flagger.scopes import Scoped
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    candidate_threshold: float
+    category_threshold: float
+    uncertain_factor: float
+    historical_factor: float
+
+
+@dataclass(slots=True)
+class CodeFinding:
+    """What the call-type code map says about this call's code."""
+
+    code: str
+    span: Span
+    category: str
+    weight: float
+    exclusions: dict[str, str] = field(default_factory=dict)
+
+
+SpanOf = Callable[[Match], tuple[Span, ...]]
+ReadAs = Callable[[Match], tuple[tuple[str, str], ...]]
+
+
+def decide(
+    scoped: Sequence[Scoped],
+    code: CodeFinding | None,
+    *,
+    sentence_of: Callable[[Match], int],
+    words_of: Callable[[Match], str],
+    span_of: SpanOf,
+    read_as: ReadAs,
+    rules: Decision,
+    config_label: str,
+) -> FlagResult:
+    evidence: list[Evidence] = []
+    reasons: list[str] = []
+    # One entry per concept and wording: "DRUNK ... DRUNK" counts once, "SITTING ON CURB" and
+    # "CRYING" (one concept, two signs) count twice.
+    best_need: dict[str, tuple[str, float]] = {}  # concept|words -> (category, weight)
+    denied_now = {
+        item.concept.id
+        for item in scoped
+        if item.status() == "negated" and not item.historical and item.concept.negated_need is None
+    }
+
+    if code is not None:
+        if code.weight > 0 and code.category != "none":
+            best_need[f"call_type:{code.code}"] = (code.category, code.weight)
+            evidence.append(
+                Evidence(
+                    f"call_type:{code.code}",
+                    "need",
+                    "present",
+                    (code.span,),
+                    category=code.category,
+                    weight=code.weight,
+                )
+            )
+        for name, severity in code.exclusions.items():
+            blocks = (name, severity) in BLOCKING_SEVERITIES
+            evidence.append(
+                Evidence(
+                    f"call_type:{code.code}",
+                    "exclusion",
+                    "present",
+                    (code.span,),
+                    exclusion=name,
+                    severity=severity,
+                    blocks=blocks,
+                )
+            )
+
+    reassurances = [
+        item for item in scoped if item.concept.reassures and item.status() == "present"
+    ]
+    bound_actions, threat_actions = _bind_weapons(scoped, sentence_of)
+
+    for item in scoped:
+        concept = item.concept
+        status = item.status()
+        spans = span_of(item.match)
+        triggers = tuple(span for trigger in item.trigger_matches() for span in span_of(trigger))
+        typed = read_as(item.match)
+        key = f"{concept.id}|{words_of(item.match)}"
+        if status == "historical" and concept.id in denied_now:
+            # "HX OF SI, DENIES SI NOW": the denial of the present wins over the history.
+            status = "negated"
+        if not concept.effects and not concept.negated_need:
+            if concept.note and not concept.weapon_action:
+                evidence.append(
+                    Evidence(concept.id, "context", status, spans, note=concept.note, read_as=typed)
+                )
+            continue
+        if concept.negated_need is not None and status == "negated":
+            effect = concept.negated_need
+            _keep_need(best_need, key, effect.target, effect.weight)
+            evidence.append(
+                Evidence(
+                    concept.id,
+                    "need",
+                    "negated",
+                    spans,
+                    category=effect.target,
+                    weight=effect.weight,
+                    triggers=triggers,
+                    read_as=typed,
+                    note=concept.note,
+                )
+            )
+            continue
+        for effect in concept.effects:
+            if effect.kind == "need":
+                weight = effect.weight * _factor(status, rules)
+                if weight > 0:
+                    _keep_need(best_need, key, effect.target, weight)
+                evidence.append(
+                    Evidence(
+                        concept.id,
+                        "need",
+                        status,
+                        spans,
+                        category=effect.target,
+                        weight=weight,
+                        triggers=triggers,
+                        read_as=typed,
+                    )
+                )
+                continue
+            severity, shown_status, note = _severity(item, effect.target, effect.severity, status)
+            extra_spans: tuple[Span, ...] = ()
+            if concept.weapon and shown_status in ("present", "uncertain"):
+                actions = bound_actions.get(id(item), [])
+                if actions:
+                    severity = "threatened"
+                    extra_spans = tuple(span for action in actions for span in span_of(action))
+                    note = "threatened: " + ", ".join(span.text for span in extra_spans)
+            if effect.target == "violence" and id(item) in threat_actions:
+                # A threat made with a weapon is reported as the weapon (labels do the same).
+                shown_status, note = "negated", "a threat with a weapon: see weapon"
+            if concept.reassurable and shown_status != "negated" and reassurances:
+                shown_status = "negated"
+                triggers = tuple(s for r in reassurances for s in span_of(r.match))
+                note = "lifted by a reassurance"
+            blocks = shown_status in ("present", "uncertain") and (
+                (effect.target, severity) in BLOCKING_SEVERITIES
+            )
+            evidence.append(
+                Evidence(
+                    concept.id,
+                    "exclusion",
+                    shown_status,
+                    spans + extra_spans,
+                    exclusion=effect.target,
+                    severity=severity,
+                    blocks=blocks,
+                    triggers=triggers,
+                    read_as=typed,
+                    note=note,
+                )
+            )
+
+    return _result(evidence, best_need, rules, reasons, config_label)
+
+
+def _keep_need(
+    best: dict[str, tuple[str, float]], concept: str, category: str, weight: float
+) -> None:
+    known = best.get(concept)
+    if known is None or known[1] < weight:
+        best[concept] = (category, weight)
+
+
+def _factor(status: Status, rules: Decision) -> float:
+    if status == "present":
+        return 1.0
+    if status == "uncertain":
+        return rules.uncertain_factor
+    if status == "historical":
+        return rules.historical_factor
+    return 0.0
+
+
+def _severity(item: Scoped, name: str, severity: str, status: Status) -> tuple[str, Status, str]:
+    """The severity and the status shown for one exclusion effect, and a note saying why."""
+    note = ""
+    tense = item.concept.tense
+    time = item.time_kind
+    if tense == "progressive" and time == "past_time" and severity == "in_progress":
+        severity, note = "past", "in the past"
+    elif tense == "past" and time == "present_time":
+        severity, note = "in_progress", "happening now"
+    if item.believed and status == "present":
+        status, note = "uncertain", "a belief, not confirmed"
+    if status == "historical":
+        if name == "medical":
+            return severity, "historical", "a past medical event: not listed"
+        if name == "weapon":
+            return "present", status, "history of a weapon"
+        return "past", status, "history"
+    if status == "uncertain":
+        if name == "weapon" and severity == "present":
+            return "possible", status, note or "not known"
+        if name in ("violence", "crime") and severity == "in_progress":
+            return "possible", status, note or "not confirmed"
+    return severity, status, note
+
+
+def _bind_weapons(
+    scoped: Sequence[Scoped], sentence_of: Callable[[Match], int]
+) -> tuple[dict[int, list[Match]], set[int]]:
+    """Weapon objects threatened by an action in their sentence (id(object) -> the actions),
+    and the ids of the actions that threatened with a weapon."""
+    actions_by_sentence: dict[int, list[Scoped]] = {}
+    for item in scoped:
+        if item.concept.weapon_action and item.status() in ("present", "uncertain"):
+            actions_by_sentence.setdefault(sentence_of(item.match), []).append(item)
+    bound: dict[int, list[Match]] = {}
+    used: set[int] = set()
+    for item in scoped:
+        if not item.concept.weapon or item.status() not in ("present", "uncertain"):
+            continue
+        actions = actions_by_sentence.get(sentence_of(item.match), [])
+        if actions:
+            bound[id(item)] = [action.match for action in actions]
+            used.update(id(action) for action in actions)
+    return bound, used
+
+
+def _result(
+    evidence: list[Evidence],
+    best_need: dict[str, tuple[str, float]],
+    rules: Decision,
+    reasons: list[str],
+    config_label: str,
+) -> FlagResult:
+    by_category: dict[str, float] = {}
+    remaining_all = 1.0
+    for category, weight in best_need.values():
+        weight = min(weight, 0.999)
+        remaining_all *= 1 - weight
+        by_category[category] = 1 - (1 - by_category.get(category, 0.0)) * (1 - weight)
+    score = 1 - remaining_all
+    category = "none"
+    if score >= rules.candidate_threshold:
+        established = [
+            c for c in CATEGORY_PRECEDENCE if by_category.get(c, 0) >= rules.category_threshold
+        ]
+        category = established[0] if established else max(by_category, key=by_category.__getitem__)
+
+    worst: dict[str, str] = {}
+    blocking: set[str] = set()
+    for item in evidence:
+        if (
+            item.kind != "exclusion"
+            or item.status in ("negated", "historical")
+            and (item.exclusion == "medical" or item.status == "negated")
+        ):
+            continue
+        order = SEVERITIES[item.exclusion]
+        if item.exclusion not in worst or order.index(item.severity) > order.index(
+            worst[item.exclusion]
+        ):
+            worst[item.exclusion] = item.severity
+        if item.blocks:
+            blocking.add(item.exclusion)
+    exclusions = tuple(name for name in EXCLUSIONS if name in worst)
+    blocked = tuple(name for name in EXCLUSIONS if name in blocking)
+    candidate = score >= rules.candidate_threshold and not blocked
+
+    reasons.extend(_reasons(evidence, score, category, candidate, blocked, rules))
+    return FlagResult(
+        candidate=candidate,
+        score=score,
+        category=category,
+        exclusions=exclusions,
+        blocking=blocked,
+        category_scores={
+            name: by_category[name] for name in CATEGORY_PRECEDENCE if name in by_category
+        },
+        evidence=tuple(evidence),
+        reasons=tuple(reasons),
+        config=config_label,
+        severities={name: worst[name] for name in exclusions},
+    )
+
+
+def _reasons(
+    evidence: list[Evidence],
+    score: float,
+    category: str,
+    candidate: bool,
+    blocked: tuple[str, ...],
+    rules: Decision,
+) -> list[str]:
+    needs = [e for e in evidence if e.kind == "need" and e.weight > 0]
+    lines = []
+    if needs:
+        quoted = ", ".join(
+            dict.fromkeys(
+                f"'{e.spans[0].text}'" + ("" if e.status == "present" else f" ({e.status})")
+                for e in needs
+            )
+        )
+        lines.append(
+            f"need {score:.2f} ({category if category != 'none' else 'below threshold'}): {quoted}"
+        )
+    else:
+        lines.append("no behavioral-health need found")
+    for e in evidence:
+        if e.kind != "exclusion" or e.status == "negated":
+            continue
+        if e.exclusion == "medical" and e.status == "historical":
+            continue
+        verb = "blocks diversion" if e.blocks else "listed, still a candidate (co-response)"
+        text = ", ".join(f"'{span.text}'" for span in e.spans)
+        lines.append(f"{e.exclusion} {e.severity}: {text}: {verb}")
+    for e in evidence:
+        if e.status == "negated" and e.kind in ("exclusion", "need") and e.weight == 0:
+            cue = ", ".join(f"'{span.text}'" for span in e.triggers)
+            why = f"{e.note or 'negated'}{': ' + cue if cue else ''}"
+            lines.append(f"not counted: '{e.spans[0].text}' ({why})")
+    if score >= rules.candidate_threshold and blocked:
+        lines.append(f"not a candidate: {', '.join(blocked)}")
+    elif candidate:
+        lines.append("diversion candidate")
+    return lines

@@ -1,0 +1,166 @@
+"""The pieces the lexicon is written with: concepts (what a phrase means) and triggers (how the
+words around a concept change it).
+
+A phrase is written in the words the text is read into (abbreviations expanded, see
+`abbreviations.py`), one slot per word:
+
+    WORD          that word
+    WORD|OTHER    either
+    WORD?         optional (the ? closes the slot: `HIS|HER?` is "HIS, HER or nothing")
+    WORD*         any word starting with WORD (at least 3 letters before the *)
+    ...           up to three words of anything within the clause
+    @NAME         a class of words defined in `CLASSES`
+
+A concept has effects: a need (a category and a weight), an exclusion (which one and how
+serious), or none (a context concept: a phrase that only looks relevant, "CRAZY TRAFFIC", or a
+reassurance, "BREATHING"). Several effects are allowed: an overdose is a substance-use need and
+a life-threatening medical emergency at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from crisisdesk.review.flagger.model import Status
+
+TriggerKind = Literal[
+    "negation",  # NOT, NEVER, WITHOUT: the next concept is negated
+    "negation_either",  # NO, DENIES, NEGATIVE: the next concept, or else the one before
+    "negation_post",  # NEGATIVE, DENIED, NONE SEEN: the concept before is negated
+    "uncertain",  # UNK IF, MIGHT, AFRAID: the next concept is uncertain
+    "uncertain_either",  # UNKNOWN, POSSIBLY, MAYBE: the next concept, or else the one before
+    "uncertain_post",  # UNKNOWN, ?, UNCONFIRMED after the concept
+    "history",  # HX OF, PRIOR, PREVIOUS: the next concept is history
+    "past_time",  # EARLIER, YESTERDAY, LAST WEEK: concepts in the clause are in the past
+    "present_time",  # NOW, STILL, JUST, IN PROGRESS: concepts in the clause are happening now
+    "belief",  # THINKS, CLAIMS: the next exclusion is uncertain (a need is not changed)
+    "terminator",  # BUT, HOWEVER: ends every scope
+]
+
+CLASSES: dict[str, str] = {
+    "SELF": "HIMSELF|HERSELF|THEMSELF|THEMSELVES|MYSELF|YOURSELF|SELF|ONESELF",
+    "POSS": "HIS|HER|THEIR|MY|YOUR|THE|A",
+    "PRONOUN": "HE|SHE|THEY|SUBJECT|RP|PATIENT|CLIENT|I",
+    "MEDS": (
+        "MEDICATION|PILLS|PRESCRIPTION|PRESCRIPTIONS|ANTIPSYCHOTICS|INJECTION|INJECTIONS"
+        "|LITHIUM|SEROQUEL|ABILIFY|RISPERDAL|ZYPREXA|HALDOL|CLOZAPINE|CLOZARIL|INVEGA"
+        "|DEPAKOTE|LAMICTAL|PROZAC|ZOLOFT|LEXAPRO|WELLBUTRIN|LATUDA"
+    ),
+    "PERSON": (
+        "RP|RPS|CALLER|CALLERS|HIM|HER|THEM|SOMEONE|ANYONE|EVERYONE|PEOPLE|FAMILY|MOTHER|FATHER|WIFE|HUSBAND"
+        "|GIRLFRIEND|BOYFRIEND|SON|DAUGHTER|BROTHER|SISTER|NEIGHBOR|NEIGHBORS|STAFF|EMPLOYEE"
+        "|EMPLOYEES|CUSTOMER|CUSTOMERS|SECURITY|GUARD|OFFICER|OFFICERS|VICTIM|ROOMMATE|PARTNER"
+        "|SPOUSE|CHILD|CHILDREN|KIDS|GRANDMOTHER|GRANDFATHER|CLERK|MANAGER|NURSE|DOCTOR|PATIENT"
+        "|RESIDENT|RESIDENTS|UNCLE|AUNT|COUSIN|FRIEND|PEDESTRIANS|PASSERSBY|TENANT|LANDLORD|EX"
+        "|CAREGIVER|TEACHER|DRIVER|SUBJECT|MALE|FEMALE|MAN|WOMAN|GUY|LADY|CLIENT|WORKER|WORKERS"
+        "|COWORKER|BOSS|PARENTS|GRANDSON|GRANDDAUGHTER|STRANGER|STRANGERS|KID|BABY|INFANT"
+    ),
+    "ANIMAL": "DOG|DOGS|CAT|CATS|PET|PETS|ANIMAL|ANIMALS|PUPPY|KITTEN|HORSE|BIRD",
+    "PLACE": (
+        "DOORWAY|DOORWAYS|ALLEY|ALLEYWAY|BENCH|SIDEWALK|PARK|STOP|STAIRWELL|PORCH|LOBBY|LOT"
+        "|GARAGE|BRIDGE|OVERPASS|STAIRS|STAIRWAY|STAIRCASE|BUSHES|ATM|VESTIBULE|ENTRANCE|STEPS|STATION|LIBRARY|SHELTER"
+        "|CAR|VEHICLE|VAN|MINIVAN|SUV|TRUCK|RV|CAMPER|LAUNDRY|TENT|CANYON|RIVERBED|FREEWAY|UNDERPASS|DUMPSTER|BREEZEWAY|HALLWAY"
+        "|LAUNDROMAT|PLAYGROUND|BEACH|STREET|ROAD|CHURCH|STOREFRONT|DRIVEWAY|TUNNEL|PARKING"
+    ),
+}
+
+# How a concept reacts to the time words around it: a progressive form (FIGHTING) is in
+# progress unless the clause puts it in the past; a past form (PUNCHED) is in the past unless
+# the clause says it is happening now ("JUST PUNCHED", "STILL HITTING").
+Tense = Literal["", "progressive", "past"]
+
+
+@dataclass(frozen=True, slots=True)
+class Effect:
+    kind: Literal["need", "exclusion"]
+    target: str  # a category, or an exclusion
+    weight: float = 0.0  # needs
+    severity: str = ""  # exclusions
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    id: str
+    phrases: tuple[str, ...]
+    effects: tuple[Effect, ...] = ()
+    group: str = ""  # for lists: "DENIES SI, HI" negates both (same group across a comma)
+    status: Status = "present"  # "UNK IF BREATHING" is uncertain by itself
+    tense: Tense = ""
+    weapon: bool = False  # a weapon object: the weapon exclusion, bound to actions below
+    weapon_action: bool = False  # threatens with a weapon named in the same sentence
+    negated_need: Effect | None = None  # "NOT TAKING HIS MEDS": a need when negated
+    reassures: bool = False  # "BREATHING", "CONSCIOUS": lifts a reassurable medical finding
+    reassurable: bool = False  # "PASSED OUT", "UNK IF BREATHING"
+    note: str = ""  # shown with a context concept: why it does not count
+    priority: int = 2
+
+    @property
+    def kind(self) -> str:
+        return "concept" if self.effects or self.negated_need else "context"
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    id: str
+    kind: TriggerKind
+    phrases: tuple[str, ...]
+    priority: int = 1
+
+
+def need(
+    concept_id: str, category: str, weight: float, *phrases: str, **options: object
+) -> Concept:
+    effect = Effect("need", category, weight=weight)
+    return _concept(concept_id, phrases, (effect,), options)
+
+
+def exclusion(
+    concept_id: str, name: str, severity: str, *phrases: str, **options: object
+) -> Concept:
+    effect = Effect("exclusion", name, severity=severity)
+    return _concept(concept_id, phrases, (effect,), options)
+
+
+def both(
+    concept_id: str,
+    category: str,
+    weight: float,
+    name: str,
+    severity: str,
+    *phrases: str,
+    **options: object,
+) -> Concept:
+    """A need and an exclusion at once (an overdose, a cut wrist)."""
+    effects = (
+        Effect("need", category, weight=weight),
+        Effect("exclusion", name, severity=severity),
+    )
+    return _concept(concept_id, phrases, effects, options)
+
+
+def context(concept_id: str, note: str, *phrases: str, **options: object) -> Concept:
+    """Phrases that only look relevant ("CRAZY TRAFFIC", "NAIL GUN"): they take their words so
+    nothing else matches them, and appear in the evidence with the note saying why."""
+    options.setdefault("priority", 3)
+    return _concept(concept_id, phrases, (), {**options, "note": note})
+
+
+def trigger(trigger_id: str, kind: TriggerKind, *phrases: str) -> Trigger:
+    return Trigger(trigger_id, kind, phrases)
+
+
+def _concept(
+    concept_id: str,
+    phrases: tuple[str, ...],
+    effects: tuple[Effect, ...],
+    options: dict[str, object],
+) -> Concept:
+    return Concept(concept_id, phrases, effects, **options)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    concepts: tuple[Concept, ...]
+    triggers: tuple[Trigger, ...]
+    by_id: dict[str, Concept] = field(default_factory=dict, repr=False)

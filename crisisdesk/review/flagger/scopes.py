@@ -1,0 +1,191 @@
+"""What the triggers around each concept make of it: negated, uncertain, historical, and when.
+
+The rules, NegEx-style and kept small enough to explain on a screen:
+
+- A forward trigger (NO, DENIES, UNK IF, HX OF, POSS) governs the first concept after it, at
+  most `WINDOW` words on and within its clause ("NO WEAPONS SEEN", "DENIES SI"). Other
+  triggers in between are passed over ("NO HX OF VIOLENCE" is negated and historical); a
+  terminator (BUT, HOWEVER) or a present-time word (NOW, STILL) ends the scope.
+- A list carries the scope on: "DENIES SI/HI", "NO WEAPONS OR DRUGS", "DENIES SI, HI" (across a
+  comma only between concepts of the same group, so "NO WEAPONS, HEARING VOICES" stays apart).
+- A backward trigger (NONE SEEN, ?, NOT CONFIRMED) governs the concept just before it, at most
+  `BACK_WINDOW` words back in its clause; NO, NEGATIVE, DENIED and UNKNOWN read backwards when
+  nothing follows them ("WEAPONS: NEG", "SI DENIED", "WEAPONS UNK"). NOT never reads back:
+  in "HITTING HER AND WONT LET HER LEAVE" it says nothing about the hitting.
+- Time words govern their clause: EARLIER, YESTERDAY, REPORT put violence and crime in the
+  past; NOW, STILL, JUST, ON SCENE put them in the present. The nearest one wins.
+- A belief (THINKS, CLAIMS) makes the next exclusion uncertain and leaves a need as it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from crisisdesk.review.flagger.concepts import Concept, Trigger
+from crisisdesk.review.flagger.model import Status
+from crisisdesk.review.flagger.patterns import Match
+from crisisdesk.review.flagger.text import CLAUSE, SENTENCE, Words
+
+WINDOW = 6
+BACK_WINDOW = 3
+LIST_GAP = frozenset(
+    {CLAUSE, "/", "AND", "OR", "NOR", "ANY", "A", "AN", "THE", "OTHER", "NO", "OF", "&", "+"}
+)
+_FORWARD = ("negation", "negation_either", "uncertain", "uncertain_either", "history", "belief")
+_STOPS_FORWARD = ("terminator", "present_time")
+
+
+@dataclass(slots=True)
+class Scoped:
+    """A concept match and what its surroundings made of it."""
+
+    match: Match
+    concept: Concept
+    negated: list[Match] = field(default_factory=list)
+    uncertain: list[Match] = field(default_factory=list)
+    historical: list[Match] = field(default_factory=list)
+    believed: list[Match] = field(default_factory=list)
+    time: Match | None = None  # the nearest time word of the clause
+
+    @property
+    def time_kind(self) -> str:
+        return "" if self.time is None else self.time.item.kind
+
+    def status(self) -> Status:
+        if self.negated or self.concept.status == "negated":
+            return "negated"
+        if self.historical or self.concept.status == "historical":
+            return "historical"
+        if self.uncertain or self.concept.status == "uncertain":
+            return "uncertain"
+        return "present"
+
+    def trigger_matches(self) -> list[Match]:
+        found = self.negated + self.historical + self.uncertain + self.believed
+        if self.time is not None and self.concept.tense:
+            found.append(self.time)
+        return sorted(set(found), key=lambda match: match.start)
+
+
+def apply_scopes(words: Words, matches: list[Match]) -> list[Scoped]:
+    scoped: dict[int, Scoped] = {
+        i: Scoped(match, match.item)
+        for i, match in enumerate(matches)
+        if isinstance(match.item, Concept)
+    }
+    times: list[Match] = []
+    for i, match in enumerate(matches):
+        item = match.item
+        if not isinstance(item, Trigger):
+            continue
+        kind = item.kind
+        if kind in ("past_time", "present_time"):
+            times.append(match)
+            continue
+        targets: list[int] = []
+        if kind in _FORWARD:
+            targets = _forward(words, matches, i)
+            if not targets and kind in ("negation_either", "uncertain_either"):
+                targets = _backward(words, matches, i)
+        elif kind in ("negation_post", "uncertain_post"):
+            targets = _backward(words, matches, i)
+        for target in targets:
+            _record(scoped[target], kind, match)
+    if times:
+        for found in scoped.values():
+            found.time = _nearest_time(words, found.match, times)
+    return list(scoped.values())
+
+
+def _record(scoped: Scoped, kind: str, trigger: Match) -> None:
+    if kind in ("negation", "negation_either", "negation_post"):
+        scoped.negated.append(trigger)
+    elif kind in ("uncertain", "uncertain_either", "uncertain_post"):
+        scoped.uncertain.append(trigger)
+    elif kind == "history":
+        scoped.historical.append(trigger)
+    elif kind == "belief":
+        scoped.believed.append(trigger)
+
+
+def _gap(words: Words, start: int, end: int) -> list[str]:
+    return words.words[start:end]
+
+
+def _forward(words: Words, matches: list[Match], at: int) -> list[int]:
+    trigger = matches[at]
+    position = trigger.end
+    for j in range(at + 1, len(matches)):
+        match = matches[j]
+        if match.start - trigger.end > WINDOW:
+            return []
+        gap = _gap(words, position, match.start)
+        if SENTENCE in gap or CLAUSE in gap:
+            return []
+        if isinstance(match.item, Trigger):
+            if match.item.kind in _STOPS_FORWARD:
+                return []
+            position = match.end
+            continue
+        return _chain(words, matches, j, step=1)
+    return []
+
+
+def _backward(words: Words, matches: list[Match], at: int) -> list[int]:
+    trigger = matches[at]
+    position = trigger.start
+    for j in range(at - 1, -1, -1):
+        match = matches[j]
+        if trigger.start - match.end > BACK_WINDOW:
+            return []
+        gap = _gap(words, match.end, position)
+        if SENTENCE in gap or CLAUSE in gap:
+            return []
+        if isinstance(match.item, Trigger):
+            if match.item.kind == "terminator":
+                return []
+            position = match.start
+            continue
+        return _chain(words, matches, j, step=-1)
+    return []
+
+
+def _chain(words: Words, matches: list[Match], first: int, *, step: int) -> list[int]:
+    """The concept at `first` and those listed with it ("SI/HI", "WEAPONS OR DRUGS")."""
+    chained = [first]
+    current = first
+    while 0 <= current + step < len(matches):
+        following = matches[current + step]
+        if not isinstance(following.item, Concept):
+            break
+        here = matches[current]
+        start, end = (here.end, following.start) if step > 0 else (following.end, here.start)
+        gap = _gap(words, start, end)
+        if not gap or len(gap) > 3 or any(word not in LIST_GAP for word in gap):
+            break
+        if CLAUSE in gap and _group(here.item) != _group(following.item):  # type: ignore[arg-type]
+            break
+        chained.append(current + step)
+        current += step
+    return chained
+
+
+def _group(concept: Concept) -> str:
+    if concept.group:
+        return concept.group
+    if concept.effects:
+        return concept.effects[0].target
+    return concept.id
+
+
+def _nearest_time(words: Words, match: Match, times: list[Match]) -> Match | None:
+    clause = words.clause[match.start]
+    best: Match | None = None
+    best_distance = 0
+    for time in times:
+        if words.clause[time.start] != clause:
+            continue
+        distance = min(abs(time.start - match.end), abs(match.start - time.end))
+        if best is None or distance < best_distance:
+            best, best_distance = time, distance
+    return best
