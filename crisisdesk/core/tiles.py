@@ -39,7 +39,13 @@ ROLE_TILES: dict[Role, list[Tile]] = {
         Tile("Incidents", "Search recent calls and read their timelines.", "incidents:list"),
         Tile("People", "Find a person by name, birth date, phone or address.", "people:search"),
         Tile("Live queue", "Transfers offered to you and calls worth pulling.", "incidents:queue"),
+        Tile(
+            "My encounters", "Drafts to finish and sign; recent DAP notes.", "care:encounter_list"
+        ),
         Tile("My follow-ups", "Check-ins due, with overdue ones first.", "followups:worklist"),
+        Tile(
+            "Open referrals", "Referrals waiting on a service, stale ones marked.", "referrals:open"
+        ),
         Tile("Caseload", "Short-term cases, goals and referrals.", "cases:my_caseload"),
         Tile(
             "Frequent callers",
@@ -103,6 +109,11 @@ ROLE_TILES: dict[Role, list[Tile]] = {
             "EIDO updates sent to the CAD; the webhook and its failed deliveries.",
             "outbound:outbox",
         ),
+        Tile(
+            "Encounter dispositions",
+            "The outcomes clinicians choose from when they document an encounter.",
+            "care:disposition_list",
+        ),
     ],
 }
 
@@ -121,6 +132,12 @@ def nav_links(user: User) -> list[tuple[str, str]]:
         links.append(("Live queue", "incidents:queue"))
     if user_can(user, Capability.VIEW_INCIDENTS):
         links.append(("Incidents", "incidents:list"))
+    if user_can(user, Capability.FIND_PEOPLE):
+        links.append(("People", "people:search"))
+    if user_can(user, Capability.WORK_FOLLOW_UPS):
+        links.append(("Follow-ups", "followups:worklist"))
+    if user_can(user, Capability.MANAGE_CASES):
+        links.append(("Cases", "cases:my_caseload"))
     if user_can(user, Capability.VIEW_PROTOCOLS):
         links.append(("Protocols", "triage:protocol_list"))
     if user_can(user, Capability.MANAGE_USERS):

@@ -78,6 +78,7 @@ def incident_detail(request: HttpRequest, incident_id: int) -> HttpResponse:
         # Clinical too: None hides the section from roles that do not document care.
         "encounters": encounters_of_incident(user, incident),
         "can_document": user_can(user, Capability.DOCUMENT_CARE),
+        "can_find_people": user_can(user, Capability.FIND_PEOPLE),
     }
     return render(request, "incidents/detail.html", context)
 

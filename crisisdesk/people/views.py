@@ -76,6 +76,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "merges": merges_into(user, person),
         "can_merge": can_merge,
         "can_see_incidents": user_can(user, Capability.VIEW_INCIDENTS),
+        "can_see_clinical": user_can(user, Capability.VIEW_CLINICAL),
     }
     return render(request, "people/detail.html", context)
 

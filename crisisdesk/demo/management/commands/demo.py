@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from crisisdesk.accounts.models import User
 from crisisdesk.centers.models import Center
+from crisisdesk.demo.care_seed import seed_care
 from crisisdesk.demo.city import DEFAULT_SEED, NORTHFIELD, RIVERTON, City, generate_city
 from crisisdesk.demo.live import SIMULATOR_RATE, start_companions, stop_companions
 from crisisdesk.demo.load import load_city
@@ -127,6 +128,14 @@ class Command(BaseCommand):
                     f"Loading {profile.name}: {self._describe(city)}", partial(load_city, city)
                 )
             users = self._step("Creating the demo users", partial(create_demo_users, centers))
+            care = self._step(
+                "Adding encounters, follow-ups, cases, referrals, consents and response plans",
+                partial(seed_care, centers[RIVERTON.code], users, seed),
+            )
+            self.stdout.write(
+                "  "
+                + ", ".join(f"{count} {name.replace('_', ' ')}" for name, count in care.items())
+            )
         self.stdout.write(f"Demo ready: {len(centers)} centers, {len(users)} users.")
 
     @staticmethod
