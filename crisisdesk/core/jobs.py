@@ -15,6 +15,7 @@ from crisisdesk.cases.actions import do_close_inactive_cases
 from crisisdesk.followups.actions import do_alert_overdue_follow_ups
 from crisisdesk.outbound.delivery import deliver_due_messages
 from crisisdesk.people.jobs import fill_person_search_keys
+from crisisdesk.review.jobs import flag_open_incidents
 from crisisdesk.transfers.actions import do_expire_transfer_offers
 
 
@@ -42,6 +43,8 @@ JOBS = [
     Job("expire_transfer_offers", 2, do_expire_transfer_offers),
     # EIDO updates to each center's CAD, with retries and backoff (crisisdesk/outbound).
     Job("deliver_outbox", 2, deliver_due_messages),
+    # The queue flagger reads new calls and new notes; boards show candidates on their poll.
+    Job("flag_open_incidents", 1, flag_open_incidents),
     # Overdue follow-ups: a notice to the assignee's supervisor and the assignee, once each.
     Job("alert_overdue_follow_ups", 60, do_alert_overdue_follow_ups),
     # Cases without activity for the center's period close (reason "no activity"); warns first.

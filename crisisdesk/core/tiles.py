@@ -87,6 +87,7 @@ ROLE_TILES: dict[Role, list[Tile]] = {
             "Protocol versions waiting for sign-off, and the history of each protocol.",
             "triage:protocol_list",
         ),
+        Tile("Queue review", "Flags acted on per week; the flagger's settings.", "review:stats"),
     ],
     Role.PEER_SUPPORT: [
         Tile("Staff wellness", "Critical-incident check-ins and peer support requests."),

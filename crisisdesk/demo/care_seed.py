@@ -1,5 +1,6 @@
-"""The care records of the demo city: each app's own `seed_demo`, in the order they build on
-one another (encounters before the follow-ups, cases and referrals that come from them)."""
+"""The care records and queue review flags of the demo city: each app's own `seed_demo`, in the
+order they build on one another (encounters before the follow-ups, cases and referrals that
+come from them)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from crisisdesk.followups.demo import seed_demo as seed_follow_ups
 from crisisdesk.people.demo import seed_demo as seed_duplicates
 from crisisdesk.plans.demo import seed_demo as seed_plans
 from crisisdesk.referrals.demo import seed_demo as seed_referrals
+from crisisdesk.review.demo import seed_demo as seed_review_flags
 
 Seed = Callable[[Center, dict[str, User], random.Random], dict[str, int]]
 
@@ -26,6 +28,7 @@ SEEDS: tuple[Seed, ...] = (
     seed_referrals,
     seed_consents,
     seed_plans,
+    seed_review_flags,
 )
 
 

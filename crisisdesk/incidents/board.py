@@ -18,6 +18,7 @@ from crisisdesk.incidents.access import incidents_for
 from crisisdesk.incidents.models import OPEN_STATUSES, Incident
 from crisisdesk.plans.access import plans_for_incidents
 from crisisdesk.plans.matching import PlanBanner
+from crisisdesk.review.board import BoardCandidate, board_candidates
 from crisisdesk.transfers.models import Transfer
 from crisisdesk.transfers.states import OPEN_STATES, PullState, TransferState
 from crisisdesk.triage.screening_access import (
@@ -61,6 +62,8 @@ class BoardRow:
     screenings: dict[str, BoardScreening] = field(default_factory=dict)
     # Approved response plans matching the call (plans.matching), the most specific first.
     response_plans: list[PlanBanner] = field(default_factory=list)
+    # The queue flagger's answer when the call is a behavioral-health candidate (review.board).
+    review_candidate: BoardCandidate | None = None
 
 
 def _priority_return(row: BoardRow) -> Flag | None:
@@ -125,6 +128,11 @@ def _response_plan(row: BoardRow) -> Flag | None:
     return Flag("response_plan", label, "alert" if plan.safety_warnings else "warn")
 
 
+def _review_candidate(row: BoardRow) -> Flag | None:
+    candidate = row.review_candidate
+    return Flag("bh_candidate", candidate.label, candidate.tone) if candidate else None
+
+
 FLAG_RULES: list[Callable[[BoardRow], Flag | None]] = [
     _priority_return,
     _origin_988,
@@ -135,6 +143,7 @@ FLAG_RULES: list[Callable[[BoardRow], Flag | None]] = [
     _suicide_risk,
     _police_standby,
     _response_plan,
+    _review_candidate,
 ]
 
 
@@ -192,8 +201,11 @@ def board_rows(user: User, view: BoardView) -> list[BoardRow]:
     screenings = board_screenings(row.incident.pk for row in rows)
     # Two more for the response plans: a new call shows its plan in the poll that brings it.
     plans = plans_for_incidents(user, [row.incident.pk for row in rows])
+    # One more for the queue flagger's candidates, for the roles that review the queue only.
+    candidates = board_candidates(user, [row.incident.pk for row in rows])
     for row in rows:
         row.screenings = screenings.get(row.incident.pk, {})
         row.response_plans = plans.get(row.incident.pk, [])
+        row.review_candidate = candidates.get(row.incident.pk)
         row.flags = [flag for rule in FLAG_RULES if (flag := rule(row)) is not None]
     return rows

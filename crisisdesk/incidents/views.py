@@ -17,6 +17,7 @@ from crisisdesk.incidents.filters import IncidentFilterForm, filter_incidents
 from crisisdesk.incidents.forms import NoteForm
 from crisisdesk.incidents.models import Incident, IncidentPerson
 from crisisdesk.incidents.workspace import workspace_for
+from crisisdesk.review.workspace import flag_panel
 from crisisdesk.triage.models import SafetyPlan
 from crisisdesk.triage.screening_panel import workspace_panel
 
@@ -56,12 +57,16 @@ def incident_detail(request: HttpRequest, incident_id: int) -> HttpResponse:
         .order_by("role", "person__family_name")
     )
     record_read(actor=user, center=incident.center, obj=incident)
+    space = workspace_for(user, incident)
     context = {
         "incident": incident,
         "involvements": involvements,
         "events": incident.events.select_related("author").order_by("at", "pk"),
         "token": _change_token(incident),
-        "space": workspace_for(user, incident),
+        "space": space,
+        # The queue flagger's answer with its evidence; None for roles that do not review
+        # the queue (crisisdesk/review/workspace.py).
+        "review_flag": flag_panel(user, incident, can_request_pull=space.can_request_pull),
         "note_form": NoteForm(),
         # Outside the polled region: a poll must not replace the question being answered.
         "screening_panel": workspace_panel(user, incident),

@@ -11,10 +11,9 @@ are still flagged. `--cad`: a CAD export read through its CSV mapping (the same 
 `crisisdesk ingest csv`), reported per call type: how many calls, how many candidates, which
 codes hide behavioral-health work.
 
-`--center CODE` will read the center's active configuration version from the database once the
-per-center configuration model exists (it comes with the queue board); until then give the
-center's exported version with `--config FILE.yaml`. `crisisdesk/__main__.py` sends `flag` here
-before Django starts.
+`--center CODE` reads the center's active configuration version from the database (the built-in
+default when the center has signed off none): the only path that starts Django, through
+`center_config.py`. `crisisdesk/__main__.py` sends `flag` here before Django starts.
 
 Exit status: 0 done; 1 some lines or rows could not be flagged (the others were); 2 the command
 could not run (bad configuration, unreadable file, unknown mapping).
@@ -72,7 +71,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     config.add_argument(
         "--center",
         metavar="CODE",
-        help="A center's active configuration (needs the database: not available yet).",
+        help="A center's active configuration version, read from the database.",
     )
     parser.add_argument("--json", action="store_true", help="--cad: print the table as JSON.")
     parser.add_argument(
@@ -112,10 +111,13 @@ def run(options: dict[str, Any], *, stdin: IO[str], stdout: Writer, stderr: Writ
 
 def _config(options: dict[str, Any], *, default: str) -> FlaggerConfig:
     if options.get("center"):
-        raise UsageError(
-            "--center reads the center's active configuration from the database, which comes"
-            " with the queue board; export that version and give it with --config FILE.yaml"
-        )
+        # The one path that needs Django and the database; imported only here.
+        from crisisdesk.review.center_config import CenterConfigError, center_config
+
+        try:
+            return center_config(options["center"])
+        except CenterConfigError as error:
+            raise UsageError(str(error)) from None
     if options.get("config"):
         return load_config_file(options["config"])
     return builtin_config(options.get("builtin") or default)

@@ -118,8 +118,26 @@ def test_a_full_board_render_has_a_fixed_query_count(
         client.get("/incidents/queue/board", **poll)  # type: ignore[arg-type]
     # session, user with center, roles, queue version, incidents, their open transfers, their
     # decided screenings, and two for response plans (plans.matching: the incidents' people,
-    # phones and match keys; the approved plans sharing any of them), whatever the board's size
+    # phones and match keys; the approved plans sharing any of them), whatever the board's size.
+    # A call taker does not review the queue: no query for the flagger's candidates.
     assert len(many) == len(few) == 9, [query["sql"][:60] for query in many.captured_queries]
+
+
+def test_a_clinicians_board_adds_one_query_for_the_flaggers_candidates(
+    personas: Personas, client_for: ClientFor
+) -> None:
+    client = client_for(personas.clinician)
+    make_incident(personas.metro, "ONE")
+    poll = {"HTTP_X_CRISISDESK_BACKGROUND": "1"}
+    with CaptureQueriesContext(connection) as few:
+        client.get("/incidents/queue/board", **poll)  # type: ignore[arg-type]
+    for n in range(10):
+        make_incident(personas.metro, f"MORE-{n}")
+    with CaptureQueriesContext(connection) as many:
+        client.get("/incidents/queue/board", **poll)  # type: ignore[arg-type]
+    # The call taker's nine above, and the queue flagger's candidates among the rows
+    # (review.board.board_candidates: review_incidentflag), whatever the board's size.
+    assert len(many) == len(few) == 10, [query["sql"][:60] for query in many.captured_queries]
 
 
 def test_roles_without_the_queue_cannot_open_it(personas: Personas, client_for: ClientFor) -> None:

@@ -105,10 +105,12 @@ def test_a_bad_config_file_stops_the_command_naming_the_field(tmp_path: Path) ->
     assert "thresholds.candidate: 7 is not a number from 0 to 1" in err
 
 
-def test_center_says_it_needs_the_database_for_now() -> None:
+@pytest.mark.django_db
+def test_center_reads_the_database_and_names_an_unknown_center() -> None:
+    # More on --center, which reads a center's version from the database: test_center_command.
     code, _, err = flag_command("--input", "-", "--center", "METRO", stdin=lines(GOOD))
     assert code == 2
-    assert "--config FILE.yaml" in err
+    assert "no center has the code 'METRO'" in err
 
 
 def test_an_unreadable_input_file_is_a_usage_error(tmp_path: Path) -> None:

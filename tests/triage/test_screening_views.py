@@ -326,4 +326,6 @@ def test_decided_screenings_do_not_add_board_queries_per_row(
     assert body.count('data-flag="pathway"') == 5
     assert body.count('data-flag="police_standby"') == 3  # two were lowered to standard
     # Nine: the board's seven plus the two that match approved response plans (crisisdesk/plans).
+    # A call taker's board: no query for the queue flagger's candidates (review.board, one
+    # more for clinicians and supervisors: tests/incidents/test_queue_board.py).
     assert len(many) == len(few) == 9, [query["sql"][:60] for query in many.captured_queries]
