@@ -233,6 +233,9 @@ TRANSFER_OFFER_SECONDS = env.integer(
     "CRISISDESK_TRANSFER_OFFER_SECONDS", 60, minimum=5, maximum=3600
 )
 
+# A service's capacity (beds, slots) older than this is shown as stale; a center may set its own.
+CAPACITY_STALE_HOURS = env.integer("CRISISDESK_CAPACITY_STALE_HOURS", 12, minimum=1, maximum=720)
+
 SESSION_IDLE_MINUTES = env.integer("CRISISDESK_SESSION_IDLE_MINUTES", 15, minimum=1, maximum=720)
 SESSION_COOKIE_AGE = env.integer("CRISISDESK_SESSION_MAX_HOURS", 12, minimum=1, maximum=24) * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

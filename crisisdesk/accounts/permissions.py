@@ -105,7 +105,7 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     Capability.MANAGE_CONSENT: frozenset({Role.CLINICIAN, Role.SUPERVISOR}),
     # The resource directory is public information, except confidential locations.
     Capability.SEARCH_DIRECTORY: frozenset(
-        {Role.CALL_TAKER, Role.CLINICIAN, Role.SUPERVISOR, Role.RESPONDER}
+        {Role.CALL_TAKER, Role.CLINICIAN, Role.SUPERVISOR, Role.RESPONDER, Role.ADMIN}
     ),
     Capability.MANAGE_DIRECTORY: frozenset({Role.SUPERVISOR, Role.ADMIN}),
     # Addresses of confidential locations (domestic-violence shelters): clinical staff only.

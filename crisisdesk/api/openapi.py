@@ -13,6 +13,8 @@ from django.views.decorators.http import require_GET
 
 from crisisdesk import __version__
 from crisisdesk.accounts.permissions import public
+from crisisdesk.directory import api_openapi as hsds_openapi
+from crisisdesk.directory import capacity_openapi
 
 ERRORS = {"$ref": "#/components/schemas/Errors"}
 
@@ -122,10 +124,16 @@ SCHEMA: dict[str, Any] = {
                 },
             }
         },
+        # Open Referral HSDS 3.0, read-only: written next to its views.
+        **hsds_openapi.PATHS,
+        # Providers' capacity updates (the directory's search side).
+        **capacity_openapi.PATHS,
     },
     "components": {
+        "parameters": hsds_openapi.PARAMETERS,
         "securitySchemes": {
             "integrationToken": {"type": "http", "scheme": "bearer"},
+            **capacity_openapi.SECURITY_SCHEMES,
         },
         "schemas": {
             "Errors": {
@@ -198,6 +206,8 @@ SCHEMA: dict[str, Any] = {
                     "next_questions": {"type": "array", "items": {"type": "string"}},
                 },
             },
+            **hsds_openapi.SCHEMAS,
+            **capacity_openapi.SCHEMAS,
         },
     },
 }

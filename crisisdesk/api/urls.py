@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from crisisdesk.api.openapi import openapi_schema
+from crisisdesk.directory import capacity_views
 from crisisdesk.intake import api as intake_api
 from crisisdesk.triage import api as triage_api
 
@@ -14,4 +15,5 @@ urlpatterns = [
     path("protocols/<str:name>/evaluate", triage_api.evaluate_protocol, name="protocol_evaluate"),
     # Open Referral HSDS 3.0, read-only, for 211s and other directories.
     path("hsds/", include("crisisdesk.directory.api_urls")),
+    path("directory/capacity", capacity_views.capacity_api, name="directory_capacity"),
 ]

@@ -25,6 +25,11 @@ ROLE_TILES: dict[Role, list[Tile]] = {
         Tile("Incidents", "Search recent calls and read their timelines.", "incidents:list"),
         Tile("People", "Find a person by name, birth date, phone or address.", "people:search"),
         Tile(
+            "Resource directory",
+            "Shelters, detox, clinics, food, legal aid: open now, nearby, with beds free.",
+            "directory:search",
+        ),
+        Tile(
             "Live queue",
             "Pending calls, transfers to clinicians, returned calls.",
             "incidents:queue",
@@ -38,6 +43,11 @@ ROLE_TILES: dict[Role, list[Tile]] = {
     Role.CLINICIAN: [
         Tile("Incidents", "Search recent calls and read their timelines.", "incidents:list"),
         Tile("People", "Find a person by name, birth date, phone or address.", "people:search"),
+        Tile(
+            "Resource directory",
+            "Shelters, detox, clinics, food, legal aid: open now, nearby, with beds free.",
+            "directory:search",
+        ),
         Tile("Live queue", "Transfers offered to you and calls worth pulling.", "incidents:queue"),
         Tile(
             "My encounters", "Drafts to finish and sign; recent DAP notes.", "care:encounter_list"
@@ -61,10 +71,20 @@ ROLE_TILES: dict[Role, list[Tile]] = {
     Role.RESPONDER: [
         Tile("Incidents", "Calls of your center and their timelines.", "incidents:list"),
         Tile("My assignments", "Where you are sent, with the safety brief."),
+        Tile(
+            "Resource directory",
+            "Shelters, detox, clinics, food, legal aid: open now, nearby, with beds free.",
+            "directory:search",
+        ),
     ],
     Role.SUPERVISOR: [
         Tile("Incidents", "Search recent calls and read their timelines.", "incidents:list"),
         Tile("People", "Find a person by name, birth date, phone or address.", "people:search"),
+        Tile(
+            "Resource directory",
+            "Shelters, detox, clinics, food, legal aid: open now, nearby, with beds free.",
+            "directory:search",
+        ),
         Tile(
             "Live queue",
             "Who holds which call; pull requests waiting for approval.",
@@ -111,6 +131,11 @@ ROLE_TILES: dict[Role, list[Tile]] = {
             "outbound:outbox",
         ),
         Tile(
+            "Directory import",
+            "Load an Open Referral HSDS 3.0 file or CSV package into the resource directory.",
+            "directory:import",
+        ),
+        Tile(
             "Encounter dispositions",
             "The outcomes clinicians choose from when they document an encounter.",
             "care:disposition_list",
@@ -135,6 +160,8 @@ def nav_links(user: User) -> list[tuple[str, str]]:
         links.append(("Incidents", "incidents:list"))
     if user_can(user, Capability.FIND_PEOPLE):
         links.append(("People", "people:search"))
+    if user_can(user, Capability.SEARCH_DIRECTORY):
+        links.append(("Resources", "directory:search"))
     if user_can(user, Capability.WORK_FOLLOW_UPS):
         links.append(("Follow-ups", "followups:worklist"))
     if user_can(user, Capability.MANAGE_CASES):

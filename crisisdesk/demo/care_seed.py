@@ -12,6 +12,7 @@ from crisisdesk.care.demo import seed_demo as seed_encounters
 from crisisdesk.cases.demo import seed_demo as seed_cases
 from crisisdesk.centers.models import Center
 from crisisdesk.consent.demo import seed_demo as seed_consents
+from crisisdesk.directory.demo import seed_demo as seed_directory
 from crisisdesk.followups.demo import seed_demo as seed_follow_ups
 from crisisdesk.people.demo import seed_demo as seed_duplicates
 from crisisdesk.plans.demo import seed_demo as seed_plans
@@ -22,6 +23,7 @@ Seed = Callable[[Center, dict[str, User], random.Random], dict[str, int]]
 
 SEEDS: tuple[Seed, ...] = (
     lambda center, _users, rng: seed_duplicates(center, rng),
+    seed_directory,
     seed_encounters,
     seed_follow_ups,
     seed_cases,

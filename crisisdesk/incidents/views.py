@@ -84,6 +84,7 @@ def incident_detail(request: HttpRequest, incident_id: int) -> HttpResponse:
         "encounters": encounters_of_incident(user, incident),
         "can_document": user_can(user, Capability.DOCUMENT_CARE),
         "can_find_people": user_can(user, Capability.FIND_PEOPLE),
+        "can_search_directory": user_can(user, Capability.SEARCH_DIRECTORY),
     }
     return render(request, "incidents/detail.html", context)
 

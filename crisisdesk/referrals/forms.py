@@ -15,6 +15,8 @@ class ReferralForm(forms.Form):
     # Chosen among the suggestions (services already referred to); otherwise the fields below
     # name the service, and one with the same name and organization is reused.
     service = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # The HSDS id of a service picked in the resource directory (crisisdesk/directory).
+    external_id = forms.CharField(required=False, max_length=128, widget=forms.HiddenInput)
     service_name = forms.CharField(
         label="Service",
         max_length=200,

@@ -15,6 +15,7 @@ from crisisdesk.accounts.models import User
 from crisisdesk.accounts.permissions import Capability, require, signed_in_user
 from crisisdesk.audit.record import record_read
 from crisisdesk.care.models import Encounter
+from crisisdesk.directory.search_access import service_for_referral
 from crisisdesk.people.models import Person
 from crisisdesk.referrals.access import (
     access_encounter_for_referral,
@@ -72,7 +73,19 @@ def referral_new(request: HttpRequest) -> HttpResponse:
         person, encounter = _source(user, request)
     except BadSource as bad:
         return render(request, "referrals/new.html", {"source_error": str(bad)}, status=400)
-    form = ReferralForm(request.POST if request.method == "POST" else None)
+    initial: dict[str, str] = {}
+    directory_service = request.GET.get("directory_service", "").strip()
+    if directory_service and request.method == "GET":
+        # Picked in the resource directory: its details fill the form (404 for another center's).
+        found = service_for_referral(user, directory_service)
+        initial = {
+            "service_name": found.name,
+            "organization": found.organization,
+            "phone": found.phone,
+            "address": found.address,
+            "external_id": found.external_id,
+        }
+    form = ReferralForm(request.POST if request.method == "POST" else None, initial=initial)
     context: dict[str, Any] = {"form": form, "person": person, "encounter": encounter}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -86,6 +99,7 @@ def referral_new(request: HttpRequest) -> HttpResponse:
                 organization=data["organization"],
                 phone=data["phone"],
                 address=data["address"],
+                external_id=data["external_id"],
             )
         try:
             referral = do_make_referral(
