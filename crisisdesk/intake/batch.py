@@ -42,6 +42,7 @@ from crisisdesk.intake.batch_sql import (
     DateTimes,
     Inserter,
     column,
+    connection_for,
     select_in,
     table,
 )
@@ -78,35 +79,41 @@ def do_import_incident_batch(
     source_system: str,
     actor: User | SystemActor,
     file_name: str = "",
+    locations: LocationIds | None = None,
 ) -> BatchResult:
-    """Apply a batch of rows from one file; all of it or, on an error, none of it."""
+    """Apply a batch of rows from one file; all of it or, on an error, none of it.
+
+    `locations`, shared by the batches of one import, remembers the location ids they resolved.
+    """
     if not rows:
         return BatchResult()
     strays = {row.data.source_system for row in rows} - {source_system}
     if strays:
         raise ValueError(f"rows from {sorted(strays)} in a batch for {source_system!r}")
+    if locations is None or locations.center_id != center.pk:
+        locations = LocationIds(center.pk)
     try:
-        return _import(
-            rows, center=center, source_system=source_system, actor=actor, file=file_name
-        )
+        return _import(rows, center, source_system, actor, file_name, locations)
     except IntegrityError:
         # Another import created some of these incidents meanwhile (PostgreSQL): this batch
         # rolled back whole, and the second pass finds them and merges instead.
-        return _import(
-            rows, center=center, source_system=source_system, actor=actor, file=file_name
-        )
+        return _import(rows, center, source_system, actor, file_name, locations)
 
 
 @transaction.atomic
 def _import(
     rows: Sequence[ImportRow],
-    *,
     center: Center,
     source_system: str,
     actor: User | SystemActor,
     file: str,
+    locations: LocationIds,
 ) -> BatchResult:
     result = BatchResult()
+    # Ids this batch reads or creates are remembered only once it commits: after a rollback
+    # the locations it created do not exist.
+    resolved: dict[str, int] = {}
+    transaction.on_commit(lambda: locations.remember(resolved))
     pending = list(rows)
     while pending:
         # The first row for each external id now, its repeats in the next round.
@@ -117,7 +124,8 @@ def _import(
                 repeats.append(row)
             else:
                 firsts[row.data.external_id] = row
-        result.add(_apply(list(firsts.values()), center, source_system, actor, file))
+        firsts_rows = list(firsts.values())
+        result.add(_apply(firsts_rows, center, source_system, actor, file, locations, resolved))
         pending = repeats
     if result.created:
         bump_queue(center.pk)  # new incidents may show on the boards
@@ -141,14 +149,20 @@ def _import(
 
 
 def _apply(
-    rows: list[ImportRow], center: Center, source_system: str, actor: User | SystemActor, file: str
+    rows: list[ImportRow],
+    center: Center,
+    source_system: str,
+    actor: User | SystemActor,
+    file: str,
+    locations: LocationIds,
+    resolved: dict[str, int],
 ) -> BatchResult:
     """Rows with distinct external ids: create the new, compare (and maybe merge) the known."""
     known = _known_incidents(center, source_system, [row.data.external_id for row in rows])
     fresh = [row for row in rows if row.data.external_id not in known]
     result = BatchResult(created=len(fresh))
     if fresh:
-        _create(fresh, center, source_system, file)
+        _create(fresh, center, source_system, file, locations, resolved)
     seen = [row for row in rows if row.data.external_id in known]
     noted = _known_note_refs([known[row.data.external_id][0] for row in seen if row.data.notes])
     for row in seen:
@@ -208,24 +222,30 @@ def _known_note_refs(incident_ids: list[int]) -> set[tuple[int, str]]:
     return {(row[0], row[1]) for row in select_in(IncidentEvent, sql, [], incident_ids)}
 
 
-def _create(rows: list[ImportRow], center: Center, source_system: str, file: str) -> None:
+def _create(
+    rows: list[ImportRow],
+    center: Center,
+    source_system: str,
+    file: str,
+    locations: LocationIds,
+    resolved: dict[str, int],
+) -> None:
+    # Written for speed: this loop runs for every new row of an import.
     moment = DateTimes(Incident)
-    keys = [
-        _match_key(row.data.location) if row.data.location and row.data.location.address else ""
-        for row in rows
-    ]
-    location_ids = _location_ids(center, keys, rows)
+    keys = _location_keys(rows)
+    location_ids = _location_ids(center, keys, rows, locations, resolved)
+    center_id, pending = center.pk, IncidentStatus.PENDING
     values = []
     received: list[Any] = []  # each row's received time in database form, for its events too
     for row, key in zip(rows, keys, strict=True):
         data = row.data
-        status = data.status or IncidentStatus.PENDING
-        received_at = moment(data.received_at)
+        status = data.status or pending
+        received_at = moment.adapt(data.received_at)  # one per row: nothing to remember
         updated_at = None if data.updated_at is None else moment(data.updated_at)
         received.append(received_at)
         values.append(
             (
-                center.pk,
+                center_id,
                 source_system,
                 data.external_id,
                 received_at,
@@ -239,48 +259,123 @@ def _create(rows: list[ImportRow], center: Center, source_system: str, file: str
                 updated_at,
             )
         )
-    Inserter(Incident, INCIDENT_COLUMNS).insert(values)
+    inserter = Inserter(Incident, INCIDENT_COLUMNS)
+    before = _last_incident_id() if inserter.connection.vendor == "sqlite" else None
+    inserter.insert(values)
     # Read the new keys back: executemany returns no ids, and one indexed query is cheap.
-    pks = _incident_ids(center, source_system, [row.data.external_id for row in rows])
+    pks = _incident_ids(center, source_system, [row.data.external_id for row in rows], before)
     # JSON as text, which both backends take for a JSON column; only the line varies per row.
     file_json, no_data = json.dumps(file), "{}"
+    received_kind, note_kind = IncidentEventKind.RECEIVED, IncidentEventKind.NOTE
     events: list[tuple[Any, ...]] = []
     for row, at in zip(rows, received, strict=True):
         data = row.data
-        pk = pks[data.external_id]
-        text = f"Received from {source_system} as {data.external_id}."
-        status = data.status or IncidentStatus.PENDING
-        if status not in OPEN_STATUSES:
+        external_id = data.external_id
+        status = data.status or pending
+        if status in OPEN_STATUSES:
+            text = f"Received from {source_system} as {external_id}."
+        else:
             # Said here rather than in a STATUS entry of its own: the export gives no time for
             # the closing, and the per-message rule writes none either.
-            text = f"{text[:-1]}, already {status} there."
+            text = f"Received from {source_system} as {external_id}, already {status} there."
         details = f'{{"file": {file_json}, "line": {row.line}}}'
-        events.append((pk, at, IncidentEventKind.RECEIVED, source_system, "", text, details))
+        pk = pks[external_id]
+        events.append((pk, at, received_kind, source_system, "", text, details))
         for note in data.notes:
             source = note.author or source_system
-            kind = IncidentEventKind.NOTE
-            events.append((pk, moment(note.at), kind, source, note.ref, note.text, no_data))
+            events.append((pk, moment(note.at), note_kind, source, note.ref, note.text, no_data))
     Inserter(IncidentEvent, EVENT_COLUMNS).insert(events)
 
 
-def _incident_ids(center: Center, source_system: str, external_ids: list[str]) -> dict[str, int]:
-    external_id = column(Incident, "external_id")
+def _location_keys(rows: list[ImportRow]) -> list[str]:
+    """Each row's location match key, or "" for a row without an address."""
+    # Rows at one place share one LocationData (see csv_convert), so each is keyed once.
+    by_location: dict[int, str] = {}
+    keys = []
+    for row in rows:
+        location = row.data.location
+        if location is None or not location.address:
+            keys.append("")
+            continue
+        key = by_location.get(id(location))
+        if key is None:
+            key = by_location[id(location)] = _match_key(location)
+        keys.append(key)
+    return keys
+
+
+class LocationIds:
+    """Location ids by match key in one center, remembered by the batches of one import.
+
+    Locations are never edited or deleted (every reference to them is PROTECT), so an id once
+    found for a key stays right for the rest of the import; and the oldest of duplicates stays
+    the oldest. Most rows of a CAD export are at places an earlier batch already resolved.
+    """
+
+    LIMIT = 200_000  # a bound on memory over a huge file: then it starts again
+
+    def __init__(self, center_id: int) -> None:
+        self.center_id = center_id
+        self.ids: dict[str, int] = {}
+
+    def remember(self, ids: dict[str, int]) -> None:
+        if len(self.ids) + len(ids) > self.LIMIT:
+            self.ids.clear()
+        self.ids.update(ids)
+
+
+def _incident_ids(
+    center: Center, source_system: str, external_ids: list[str], before: int | None = None
+) -> dict[str, int]:
+    """external id -> id of the incidents just inserted; `before`: the highest id before them,
+    on SQLite."""
+    external_id, pk = column(Incident, "external_id"), column(Incident, "id")
+    where = f"WHERE {column(Incident, 'center')} = %s AND {column(Incident, 'source_system')} = %s"
+    if before is not None:
+        # SQLite lets one writer at a time in, and this transaction is it: every incident
+        # above `before` is one of these. Reading them by id range took less than half the time
+        # of looking each up by external id (1.1 against 2.5 µs a row on the benchmark).
+        with connection_for(Incident).cursor() as cursor:
+            cursor.execute(
+                f"SELECT {external_id}, {pk} FROM {table(Incident)} {where} AND {pk} > %s",  # noqa: S608
+                [center.pk, source_system, before],
+            )
+            found = dict(cursor.fetchall())
+        if len(found) == len(external_ids):
+            return found
     sql = (
-        f"SELECT {external_id}, {column(Incident, 'id')} FROM {table(Incident)} "  # noqa: S608
-        f"WHERE {column(Incident, 'center')} = %s AND {column(Incident, 'source_system')} = %s "
+        f"SELECT {external_id}, {pk} FROM {table(Incident)} {where} "  # noqa: S608
         f"AND {external_id} IN ({{values}})"
     )
     return dict(select_in(Incident, sql, [center.pk, source_system], external_ids))
 
 
-def _location_ids(center: Center, keys: list[str], rows: list[ImportRow]) -> dict[str, int]:
-    """match_key -> Location id for every address in the batch, creating those we lack."""
+def _last_incident_id() -> int:
+    with connection_for(Incident).cursor() as cursor:
+        cursor.execute(f"SELECT MAX({column(Incident, 'id')}) FROM {table(Incident)}")  # noqa: S608
+        return int(cursor.fetchone()[0] or 0)
+
+
+def _location_ids(
+    center: Center,
+    keys: list[str],
+    rows: list[ImportRow],
+    locations: LocationIds,
+    resolved: dict[str, int],
+) -> dict[str, int]:
+    """match_key -> Location id for every address in the batch, creating those we lack; the
+    ones not in `locations` are added to `resolved`."""
+    ids: dict[str, int] = {}
     wanted: dict[str, LocationData] = {}
+    remembered = locations.ids
     for key, row in zip(keys, rows, strict=True):
-        if key and row.data.location is not None:
-            wanted.setdefault(key, row.data.location)
-    ids = _known_locations(center, list(wanted))
-    missing = [(key, data) for key, data in wanted.items() if key not in ids]
+        if key and key not in ids:
+            if key in remembered:
+                ids[key] = remembered[key]
+            elif row.data.location is not None and key not in wanted:
+                wanted[key] = row.data.location
+    found = _known_locations(center, list(wanted))
+    missing = [(key, data) for key, data in wanted.items() if key not in found]
     if missing:
         inserter = Inserter(Location, LOCATION_COLUMNS)
         decimal = inserter.prepare_value
@@ -298,7 +393,9 @@ def _location_ids(center: Center, keys: list[str], rows: list[ImportRow]) -> dic
             )
             for key, data in missing
         )
-        ids.update(_known_locations(center, [key for key, _ in missing]))
+        found.update(_known_locations(center, [key for key, _ in missing]))
+    resolved.update(found)
+    ids.update(found)
     return ids
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gc
 import json
 import os
 import time
@@ -30,7 +31,12 @@ from django.db import DatabaseError, connections, router
 from crisisdesk.audit.record import SystemActor
 from crisisdesk.centers.models import Center
 from crisisdesk.incidents.models import Incident
-from crisisdesk.intake.batch import BatchResult, ImportRow, do_import_incident_batch
+from crisisdesk.intake.batch import (
+    BatchResult,
+    ImportRow,
+    LocationIds,
+    do_import_incident_batch,
+)
 from crisisdesk.intake.csv_convert import RowConverter, compile_mapping
 from crisisdesk.intake.csv_mapping import MappingError, builtin_mappings, load_mapping
 from crisisdesk.intake.csv_reader import CsvExport, CsvFileError, CsvProblem
@@ -41,6 +47,7 @@ ERRORS_SHOWN = 100  # in --json; the reject file has them all
 BULK_CACHE_KIB = 256 * 1024  # SQLite's page cache during an import
 BULK_CHECKPOINT_PAGES = 10_000  # WAL pages (~40 MB) before SQLite copies them back, ditto
 MAX_BATCH = 10_000  # keeps each batch's `IN (...)` lists within SQLite's parameter limit
+BULK_GC_THRESHOLD = 50_000  # allocations between the cycle collector's runs during an import
 
 
 class UsageError(Exception):
@@ -166,8 +173,9 @@ def _import_file(options: dict[str, Any], stderr: Any) -> Summary:
             progress = Progress(stderr, export.total_bytes, not options.get("no_progress"))
             began = time.perf_counter()
             batches = _parsed_batches(export, converter, summary, rejects, options["batch_size"])
+            locations = LocationIds(center.pk)
             try:
-                with _bulk_settings():
+                with _bulk_settings(), _fewer_collections():
                     for batch in batches:
                         result = do_import_incident_batch(
                             batch,
@@ -175,6 +183,7 @@ def _import_file(options: dict[str, Any], stderr: Any) -> Summary:
                             source_system=mapping.source_system,
                             actor=ACTOR,
                             file_name=path.name,
+                            locations=locations,
                         )
                         summary.counts.add(result)
                         progress.show(export.bytes_read, summary.rows)
@@ -237,6 +246,24 @@ def _bulk_settings() -> Iterator[None]:
                     cursor.execute(f"PRAGMA {name} = {value}")
         except DatabaseError:
             pass  # a broken connection: its settings die with it; keep the first error
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Python's cycle collector runs rarely for the duration of an import.
+
+    An import allocates hundreds of thousands of objects that live for a batch or longer (rows,
+    records, parameter tuples, the converter's caches), so at the default thresholds the
+    collector ran a thousand times during 200,000 rows, each time walking objects that are not
+    garbage: 6 % of the import's CPU time, measured. It still runs, after every 50,000 net
+    allocations, and the thresholds are restored afterwards.
+    """
+    thresholds = gc.get_threshold()
+    gc.set_threshold(BULK_GC_THRESHOLD, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 def _center(code: str | None) -> Center:

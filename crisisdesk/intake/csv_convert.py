@@ -7,9 +7,10 @@ list lookups and one time parse: the CSV intake must keep up with 20,000 rows a 
 
 from __future__ import annotations
 
+import dataclasses
 import string
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import Decimal, InvalidOperation
 from operator import itemgetter
 from pathlib import Path
@@ -39,6 +40,27 @@ MAX_LENGTHS = {
     "location.postal_code": 20,
 }
 COORDINATE_STEP = Decimal("0.000001")
+MAX_EXTERNAL_ID = MAX_LENGTHS["external_id"]
+MAX_CODE = MAX_LENGTHS["call_type.code"]
+MAX_TEXT = MAX_LENGTHS["call_type.text"]
+_new_record = object.__new__
+# The fields `RowConverter.__call__` sets, which must be every field of IncidentData.
+RECORD_FIELDS = (
+    "source_system",
+    "external_id",
+    "received_at",
+    "updated_at",
+    "call_type_code",
+    "call_type_text",
+    "priority",
+    "caller_relation",
+    "status",
+    "location",
+    "people",
+    "notes",
+)
+if tuple(field.name for field in dataclasses.fields(IncidentData)) != RECORD_FIELDS:
+    raise RuntimeError("IncidentData changed: update RowConverter.__call__ and RECORD_FIELDS")
 
 Getter = Callable[[list[str]], str]
 
@@ -136,7 +158,7 @@ class RowConverter:
         external_id = self.external_id(row)
         if not external_id:
             return FieldError("external_id", "is empty")
-        if len(external_id) > MAX_LENGTHS["external_id"]:
+        if len(external_id) > MAX_EXTERNAL_ID:
             return _too_long("external_id", external_id)
         received_at = _timestamp(self.received_at, row, "received_at")
         if isinstance(received_at, FieldError):
@@ -151,9 +173,9 @@ class RowConverter:
         # A text column wins; else the lookup. An unknown code keeps an empty text: the call
         # happened, only the lookup is behind, and rejecting it would lose a real call.
         text = self.text(row) or self.codes.get(code, "")
-        if len(code) > MAX_LENGTHS["call_type.code"]:
+        if len(code) > MAX_CODE:
             return _too_long("call_type.code", code)
-        if len(text) > MAX_LENGTHS["call_type.text"]:
+        if len(text) > MAX_TEXT:
             return _too_long("call_type.text", text)
         priority = self.priority(row)
         if isinstance(priority, FieldError):
@@ -174,7 +196,10 @@ class RowConverter:
                 for ref, getter in self.notes
                 if (note := getter(row))
             )
-        return IncidentData(
+        # What `IncidentData(...)` makes, made without its frozen __init__, which sets each of
+        # the fields through object.__setattr__ and took a quarter of this function's time.
+        data: IncidentData = _new_record(IncidentData)
+        data.__dict__.update(
             source_system=self.source_system,
             external_id=external_id,
             received_at=received_at,
@@ -185,8 +210,10 @@ class RowConverter:
             caller_relation=caller_relation or "",
             status=status,
             location=location,
+            people=(),
             notes=notes,
         )
+        return data
 
     def _location(self, row: list[str]) -> LocationData | FieldError | None:
         key = self.location_key(row)
@@ -247,19 +274,22 @@ def _location(parts: dict[str, str]) -> LocationData | FieldError:
     address = " / ".join(part for part in (parts["address"], parts["cross_street"]) if part)
     if not address:
         return LocationData(address="")  # no location: the caller gives None
-    for name in ("unit", "city", "region", "postal_code"):
-        if len(parts[name]) > MAX_LENGTHS[f"location.{name}"]:
+    for name, limit in LOCATION_LIMITS:
+        if len(parts[name]) > limit:
             return _too_long(f"location.{name}", parts[name])
     if len(address) > MAX_LENGTHS["location.address"]:
         return _too_long("location.address", address)
     coordinates: dict[str, Decimal | None] = {}
     for name, limit in (("latitude", 90), ("longitude", 180)):
         text = parts[name]
+        if not text:
+            coordinates[name] = None
+            continue
         try:
-            value = Decimal(text).quantize(COORDINATE_STEP) if text else None
+            value = Decimal(text).quantize(COORDINATE_STEP)
         except InvalidOperation:
             value = Decimal("NaN")
-        if value is not None and (not value.is_finite() or not -limit <= value <= limit):
+        if not value.is_finite() or not -limit <= value <= limit:
             return FieldError(f"location.{name}", f"{text!r} is not a {name}")
         coordinates[name] = value
     return LocationData(
@@ -271,6 +301,11 @@ def _location(parts: dict[str, str]) -> LocationData | FieldError:
         latitude=coordinates["latitude"],
         longitude=coordinates["longitude"],
     )
+
+
+LOCATION_LIMITS = [
+    (name, MAX_LENGTHS[f"location.{name}"]) for name in ("unit", "city", "region", "postal_code")
+]
 
 
 def _too_long(name: str, value: str) -> FieldError:
@@ -297,12 +332,16 @@ def _compile(source: Source, index: dict[str, int], empty: dict[str, frozenset[s
             return lambda row: "" if (value := row[at].strip()) in blank else value
         return lambda row: row[at].strip()
 
-    def column_values(row: list[str]) -> list[str]:
-        values = [row[at].strip() for at in positions]
-        if any(blanks):
-            pairs = zip(values, blanks, strict=True)
-            values = ["" if value in blank else value for value, blank in pairs]
-        return values
+    if any(blanks):
+        pairs = list(zip(positions, blanks, strict=True))
+
+        def column_values(row: list[str]) -> list[str]:
+            return ["" if (value := row[at].strip()) in blank else value for at, blank in pairs]
+
+    else:
+
+        def column_values(row: list[str]) -> list[str]:
+            return [row[at].strip() for at in positions]
 
     if not source.template:
         return lambda row: " ".join(value for value in column_values(row) if value)
@@ -310,13 +349,13 @@ def _compile(source: Source, index: dict[str, int], empty: dict[str, frozenset[s
     layout = "".join(
         text.replace("{", "{{").replace("}", "}}") + ("{}" if name is not None else "")
         for text, name, _, _ in string.Formatter().parse(source.template)
-    )
+    ).format
 
     def from_template(row: list[str]) -> str:
         values = column_values(row)
         if not any(values):
             return ""
-        return " ".join(layout.format(*values).split())
+        return " ".join(layout(*values).split())
 
     return from_template
 
@@ -333,16 +372,43 @@ def _parser(spec: Timestamp) -> Callable[[str], datetime]:
 
     if form in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"):
         separator = form[8]
+        # The zone's offset from UTC for each local hour ("2023-01-01 05"): converting through
+        # the time zone was most of the cost of a parse, and an export's rows share few hours.
+        offsets: dict[str, timedelta | None] = {}
 
         def parse_iso(text: str) -> datetime:
             if len(text) != 19 or text[10] != separator:
                 raise ValueError(text)
-            return localize(datetime.fromisoformat(text))
+            moment = datetime.fromisoformat(text)
+            hour = text[:13]
+            try:
+                offset = offsets[hour]
+            except KeyError:
+                if len(offsets) > 100_000:  # a bound on memory over a huge file
+                    offsets.clear()
+                offset = offsets[hour] = _hour_offset(moment, zone)
+            if offset is None or moment.tzinfo is not None:
+                return localize(moment)
+            # As localize() would give it; combine() takes the zone without replace()'s
+            # keyword parsing, which costs more than the rest of the parse.
+            utc = moment - offset
+            return datetime.combine(utc.date(), utc.time(), UTC)
 
         return parse_iso
     if form == "iso":
         return lambda text: localize(datetime.fromisoformat(text))
     return lambda text: localize(datetime.strptime(text, form))  # noqa: DTZ007 (localized)
+
+
+def _hour_offset(moment: datetime, zone: tzinfo) -> timedelta | None:
+    """The zone's UTC offset for every local time in `moment`'s hour, or None when it changes
+    within the hour (a transition at half past, in a few zones). Where a transition skips or
+    repeats the whole hour, both ends give the offset of its first occurrence, as `localize`
+    does for every time in it."""
+    start = moment.replace(minute=0, second=0, microsecond=0, tzinfo=zone)
+    end = start.replace(minute=59, second=59, microsecond=999_999)
+    offset = start.utcoffset()
+    return offset if offset == end.utcoffset() else None
 
 
 def _timestamp(

@@ -21,7 +21,7 @@ from datetime import timedelta
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -30,6 +30,7 @@ from crisisdesk.accounts.models import User
 from crisisdesk.audit.record import SystemActor, record_event
 from crisisdesk.centers.models import Center
 from crisisdesk.intake.models import IntegrationToken
+from crisisdesk.intake.raw_rows import instance_from_row
 
 PREFIX_LENGTH = 8
 # Recording every use would cost a write per document; a minute's resolution is enough to see
@@ -51,7 +52,8 @@ def token_actor(token: IntegrationToken) -> SystemActor:
 
 
 # Runs on every API request. Written by hand because the ORM spends about a millisecond
-# compiling this join and the database a twentieth of that answering it.
+# compiling this join and the database a twentieth of that answering it (and read with
+# `raw_rows`, which spends a fraction of what `raw()` does on building the instance).
 LOOKUP_SQL = (
     "SELECT t.*, c.code AS center_code, c.name AS center_name, c.time_zone AS center_time_zone"
     " FROM intake_integrationtoken t JOIN centers_center c ON c.id = t.center_id"
@@ -63,13 +65,17 @@ CENTER_FIELDS = ["id", "code", "name", "time_zone", "is_active"]
 def find_active_token(secret: str) -> IntegrationToken | None:
     """The active token (of an active center) with this secret. Only digests meet the database:
     how long the index lookup takes can tell an attacker about a digest, never about a secret."""
-    token = next(iter(IntegrationToken.objects.raw(LOOKUP_SQL, [token_digest(secret)])), None)
-    if token is None:
-        return None
-    # The joined center columns arrive as extra attributes of the raw row.
-    extra = [getattr(token, f"center_{name}") for name in ("code", "name", "time_zone")]
-    values = [token.center_id, *extra, True]
-    token.center = Center.from_db(token._state.db, CENTER_FIELDS, values)
+    connection = connections[router.db_for_read(IntegrationToken)]
+    with connection.cursor() as cursor:
+        cursor.execute(LOOKUP_SQL, [token_digest(secret)])
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        names = [column[0] for column in cursor.description]
+    token, extra = instance_from_row(IntegrationToken, connection.alias, names, row)
+    # The joined center columns arrive as the row's extra columns.
+    values = [token.center_id, *(extra[f"center_{name}"] for name in CENTER_FIELDS[1:-1]), True]
+    token.center = Center.from_db(connection.alias, CENTER_FIELDS, values)
     return token
 
 
