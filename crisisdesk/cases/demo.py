@@ -192,13 +192,16 @@ class _Loader:
         status, opened_days, quiet_days, reason = shape
         opened = self.now - timedelta(days=opened_days, hours=self.rng.randint(1, 8))
         last = self.now - timedelta(days=quiet_days, hours=self.rng.randint(0, 5))
-        last = max(last, opened)
-        closed = last if status == CaseStatus.CLOSED else None
         encounter = (
-            Encounter.objects.filter(center=self.center, person=person, started_at__lte=opened)
+            Encounter.objects.filter(center=self.center, person=person, started_at__lte=last)
             .order_by("-started_at")
             .first()
         )
+        if encounter is not None and encounter.started_at > opened:
+            # The case opened after the contact it came from, and before its last activity.
+            opened = min(encounter.started_at + timedelta(hours=2), last)
+        last = max(last, opened)
+        closed = last if status == CaseStatus.CLOSED else None
         case = Case.objects.create(
             center=self.center,
             person=person,
