@@ -36,7 +36,11 @@ def test_the_demo_clinician_gets_fifteen_cases_in_every_status() -> None:
     assert mine.count() == 15
     assert set(mine.values_list("status", flat=True)) == set(CaseStatus.values)
     assert len(set(Case.objects.values_list("person_id", flat=True))) == 17
-    assert mine.filter(encounter__isnull=False).exists()
+    # A case linked to an encounter is the same person's, and opened after that contact.
+    for case in mine.filter(encounter__isnull=False).select_related("encounter"):
+        assert case.encounter is not None
+        assert case.encounter.person_id == case.person_id
+        assert case.encounter.started_at <= case.opened_at
 
     clinician = users["clinician"]
     caseload = caseload_of(clinician, clinician)
