@@ -15,6 +15,7 @@ from django.http import Http404
 
 from crisisdesk.accounts.models import User
 from crisisdesk.accounts.permissions import Capability, user_can
+from crisisdesk.care.access import access_encounter
 from crisisdesk.care.models import Encounter
 from crisisdesk.people.models import Person
 from crisisdesk.referrals.lifecycle import DECLINED_BY_LABELS, DeclinedBy
@@ -70,16 +71,9 @@ def open_referrals(user: User, *, everyone: bool = False) -> QuerySet[Referral]:
 
 
 def access_encounter_for_referral(user: User, encounter_id: int) -> Encounter:
-    # The care app's own access functions are being written alongside; this reads no more than
-    # the encounter's center, person and date, which every referral maker may see.
-    encounter = (
-        Encounter.objects.select_related("person", "center")
-        .filter(pk=encounter_id, center_id=user.center_id)
-        .first()
-    )
-    if encounter is None or not user_can(user, Capability.MAKE_REFERRALS):
+    if not user_can(user, Capability.MAKE_REFERRALS):
         raise Http404("No such encounter.")
-    return encounter
+    return access_encounter(user, encounter_id)
 
 
 def access_person_for_referral(user: User, person_id: int) -> Person:

@@ -6,40 +6,21 @@ from typing import Any
 
 from django import forms
 
+from crisisdesk.core.yaml_forms import YamlDraftForm
 from crisisdesk.review.actions import MAX_REASON
 from crisisdesk.review.quick_check import DEFAULT_INCIDENTS, MAX_INCIDENTS
 from crisisdesk.review.stats import DEFAULT_WEEKS, MAX_WEEKS
 
-MAX_UPLOAD_BYTES = 1024 * 1024  # the loader refuses larger configurations anyway
 
+class DraftForm(YamlDraftForm):
+    subject = "configuration"
 
-class DraftForm(forms.Form):
-    text = forms.CharField(
-        label="Configuration YAML",
-        required=False,
-        strip=False,
-        widget=forms.Textarea(attrs={"rows": 28, "spellcheck": "false", "autocomplete": "off"}),
-        help_text="Change the text and give it a new version: versions never change.",
-    )
-    upload = forms.FileField(
-        label="Or upload a YAML file",
-        required=False,
-        help_text="A file, when you choose one, is used instead of the text above.",
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        upload = data.get("upload")
-        if upload is not None:
-            if upload.size > MAX_UPLOAD_BYTES:
-                raise forms.ValidationError("The file is larger than 1 MiB.")
-            try:
-                data["text"] = upload.read().decode("utf-8")
-            except UnicodeDecodeError:
-                raise forms.ValidationError("The file is not UTF-8 text.") from None
-        if not data.get("text", "").strip():
-            raise forms.ValidationError("Paste the configuration's YAML or choose a file.")
-        return data
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = "Configuration YAML"
+        self.fields[
+            "text"
+        ].help_text = "Change the text and give it a new version: versions never change."
 
 
 class PullForm(forms.Form):

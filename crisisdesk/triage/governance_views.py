@@ -11,13 +11,13 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from crisisdesk.accounts.permissions import Capability, require, signed_in_user, user_can
+from crisisdesk.core.yaml_forms import YamlDraftForm
 from crisisdesk.triage.engine import ProtocolError, load_protocol_text
 from crisisdesk.triage.governance import (
     UNCHECKED,
@@ -38,36 +38,16 @@ from crisisdesk.triage.governance_access import (
 )
 from crisisdesk.triage.models import ProtocolVersion, VersionStatus
 
-MAX_UPLOAD_BYTES = 1024 * 1024  # the engine refuses larger protocols anyway
 
+class DraftForm(YamlDraftForm):
+    subject = "protocol"
 
-class DraftForm(forms.Form):
-    text = forms.CharField(
-        label="Protocol YAML",
-        required=False,
-        strip=False,
-        widget=forms.Textarea(attrs={"rows": 28, "spellcheck": "false", "autocomplete": "off"}),
-        help_text="Change the text, and raise its version number: versions never change.",
-    )
-    upload = forms.FileField(
-        label="Or upload a YAML file",
-        required=False,
-        help_text="A file, when you choose one, is used instead of the text above.",
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        upload = data.get("upload")
-        if upload is not None:
-            if upload.size > MAX_UPLOAD_BYTES:
-                raise forms.ValidationError("The file is larger than 1 MiB.")
-            try:
-                data["text"] = upload.read().decode("utf-8")
-            except UnicodeDecodeError:
-                raise forms.ValidationError("The file is not UTF-8 text.") from None
-        if not data.get("text", "").strip():
-            raise forms.ValidationError("Paste the protocol's YAML or choose a file.")
-        return data
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = "Protocol YAML"
+        self.fields[
+            "text"
+        ].help_text = "Change the text, and raise its version number: versions never change."
 
 
 @dataclass(frozen=True)
