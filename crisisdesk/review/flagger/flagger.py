@@ -29,7 +29,7 @@ from crisisdesk.review.flagger.model import (
 )
 from crisisdesk.review.flagger.patterns import Match, Matcher
 from crisisdesk.review.flagger.scopes import apply_scopes
-from crisisdesk.review.flagger.text import CONTRACTIONS, Words
+from crisisdesk.review.flagger.text import CONTRACTIONS, Reader
 from crisisdesk.review.flagger.triggers import TRIGGERS
 
 MAX_NOTES_CHARS = 200_000  # a whole CAD narrative fits many times over
@@ -50,6 +50,7 @@ class Flagger:
             long_length=config.spelling.long_length,
             enabled=config.spelling.enabled,
         )
+        self.reader = Reader(self.expansions, self.spelling, self.matcher.learn)
         thresholds = config.thresholds
         self.rules = Decision(
             candidate_threshold=thresholds.candidate,
@@ -80,22 +81,22 @@ class Flagger:
             sources.append(("call_type_code", 0, code))
         sources.extend(("notes", i, entry) for i, entry in enumerate(entries))
 
-        words = Words()
-        for number, (_, _, text) in enumerate(sources):
-            words.add_text(text, number, self.expansions, self.spelling)
+        words = self.reader.read([text for _, _, text in sources])
         matches = self.matcher.find(words.words)
         scoped = apply_scopes(words, matches)
 
         def span_of(match: Match) -> tuple[Span, ...]:
-            field, entry, text = sources[words.source[match.start]]
-            start, end = words.start[match.start], words.end[match.end - 1]
+            number, start, end = words.span(match.start, match.end - 1)
+            field, entry, text = sources[number]
             return (Span(field, entry, start, end, text[start:end]),)
 
         def read_as(match: Match) -> tuple[tuple[str, str], ...]:
+            if not words.has_corrections:
+                return ()
             return tuple(
-                (words.typed[i], words.words[i])
+                (words.typed(i), words.words[i])
                 for i in range(match.start, match.end)
-                if i in words.corrected
+                if words.is_corrected(i)
             )
 
         code_finding = None
@@ -107,7 +108,7 @@ class Flagger:
         return decide(
             scoped,
             code_finding,
-            sentence_of=lambda match: words.sentence[match.start],
+            sentence_of=lambda match: words.sentence_of(match.start),
             words_of=lambda match: " ".join(words.words[match.start : match.end]),
             span_of=span_of,
             read_as=read_as,

@@ -34,7 +34,11 @@ class Slot:
     gap: bool = False
 
     def accepts(self, word: str) -> bool:
-        return word in self.words or any(word.startswith(prefix) for prefix in self.prefixes)
+        if word in self.words:
+            return True
+        if self.prefixes:
+            return word.startswith(self.prefixes)
+        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +48,7 @@ class Pattern:
     phrase: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)  # made by the dozen per call; equal only to itself
 class Match:
     start: int  # first word
     end: int  # one past the last word
@@ -118,6 +122,11 @@ class Matcher:
                     if isinstance(item, Concept) and item.weapon and len(pattern.slots) == 1:
                         barriers.update(pattern.slots[0].words)
         self.barriers = frozenset(barriers) | BOUNDARIES
+        # The patterns that may start at a word: the exact index, and the words seen so far
+        # that start a `WORD*` prefix (added by `learn` as the reader meets them).
+        self.starts: dict[str, _Start] = {
+            word: _start(patterns) for word, patterns in self.exact.items()
+        }
 
     def _index(self, pattern: Pattern) -> None:
         first = pattern.slots[0]
@@ -128,27 +137,61 @@ class Matcher:
         for slot in pattern.slots:
             self.vocabulary.update(slot.words)
 
+    def learn(self, word: str) -> None:
+        """Notes a word the reader met for the first time: if it starts a prefix phrase
+        (HALLUCINATING for HALLUCINAT*), phrases may start at it from now on."""
+        stems = self.prefixed.get(word[:MIN_PREFIX])
+        if not stems or word in self.starts and word not in self.exact:
+            return
+        extra = [pattern for prefix, pattern in stems if word.startswith(prefix)]
+        if extra:
+            self.starts[word] = _start([*self.exact.get(word, ()), *extra])
+
     def find(self, words: list[str]) -> list[Match]:
         """Non-overlapping matches, in text order."""
+        starts, barriers = self.starts, self.barriers
         found: list[Match] = []
-        exact, prefixed = self.exact, self.prefixed
-        for i, word in enumerate(words):
-            if word in BOUNDARIES:
-                continue
-            candidates = exact.get(word)
-            if candidates:
-                for pattern in candidates:
-                    end = _match(words, i + 1, pattern.slots, 1, self.barriers)
+        last = len(words) - 1
+        for i in [i for i, word in enumerate(words) if word in starts]:
+            singles, by_second, others = starts[words[i]]
+            for item in singles:
+                found.append(Match(i, i + 1, item))
+            if i < last:
+                for pattern in by_second.get(words[i + 1], ()):
+                    end = _match(words, i + 2, pattern.slots, 2, barriers)
                     if end > 0:
                         found.append(Match(i, end, pattern.item))
-            stems = prefixed.get(word[:MIN_PREFIX])
-            if stems:
-                for prefix, pattern in stems:
-                    if word.startswith(prefix):
-                        end = _match(words, i + 1, pattern.slots, 1, self.barriers)
-                        if end > 0:
-                            found.append(Match(i, end, pattern.item))
-        return _resolve(found, len(words))
+            for pattern in others:
+                end = _match(words, i + 1, pattern.slots, 1, barriers)
+                if end > 0:
+                    found.append(Match(i, end, pattern.item))
+        return _resolve(found, len(words)) if found else found
+
+
+# What may start at one word: the items of its one-word phrases, the longer phrases by their
+# second word, and those whose second slot is a gap or a prefix (tried one by one).
+_Start = tuple[tuple[Item, ...], dict[str, tuple[Pattern, ...]], tuple[Pattern, ...]]
+
+
+def _start(patterns: list[Pattern]) -> _Start:
+    singles: list[Item] = []
+    by_second: dict[str, list[Pattern]] = {}
+    others: list[Pattern] = []
+    for pattern in patterns:
+        if len(pattern.slots) == 1:
+            singles.append(pattern.item)
+            continue
+        second = pattern.slots[1]
+        if second.gap or second.prefixes:
+            others.append(pattern)
+            continue
+        for word in second.words:
+            by_second.setdefault(word, []).append(pattern)
+    return (
+        tuple(singles),
+        {word: tuple(found) for word, found in by_second.items()},
+        tuple(others),
+    )
 
 
 def _match(

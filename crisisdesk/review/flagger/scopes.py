@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from crisisdesk.review.flagger.concepts import Concept, Trigger
 from crisisdesk.review.flagger.model import Status
 from crisisdesk.review.flagger.patterns import Match
-from crisisdesk.review.flagger.text import CLAUSE, SENTENCE, Words
+from crisisdesk.review.flagger.text import CLAUSE, SENTENCE, Reading
 
 WINDOW = 6
 BACK_WINDOW = 3
@@ -67,7 +67,7 @@ class Scoped:
         return sorted(set(found), key=lambda match: match.start)
 
 
-def apply_scopes(words: Words, matches: list[Match]) -> list[Scoped]:
+def apply_scopes(words: Reading, matches: list[Match]) -> list[Scoped]:
     scoped: dict[int, Scoped] = {
         i: Scoped(match, match.item)
         for i, match in enumerate(matches)
@@ -108,11 +108,11 @@ def _record(scoped: Scoped, kind: str, trigger: Match) -> None:
         scoped.believed.append(trigger)
 
 
-def _gap(words: Words, start: int, end: int) -> list[str]:
+def _gap(words: Reading, start: int, end: int) -> list[str]:
     return words.words[start:end]
 
 
-def _forward(words: Words, matches: list[Match], at: int) -> list[int]:
+def _forward(words: Reading, matches: list[Match], at: int) -> list[int]:
     trigger = matches[at]
     position = trigger.end
     for j in range(at + 1, len(matches)):
@@ -131,7 +131,7 @@ def _forward(words: Words, matches: list[Match], at: int) -> list[int]:
     return []
 
 
-def _backward(words: Words, matches: list[Match], at: int) -> list[int]:
+def _backward(words: Reading, matches: list[Match], at: int) -> list[int]:
     trigger = matches[at]
     position = trigger.start
     for j in range(at - 1, -1, -1):
@@ -150,7 +150,7 @@ def _backward(words: Words, matches: list[Match], at: int) -> list[int]:
     return []
 
 
-def _chain(words: Words, matches: list[Match], first: int, *, step: int) -> list[int]:
+def _chain(words: Reading, matches: list[Match], first: int, *, step: int) -> list[int]:
     """The concept at `first` and those listed with it ("SI/HI", "WEAPONS OR DRUGS")."""
     chained = [first]
     current = first
@@ -178,12 +178,12 @@ def _group(concept: Concept) -> str:
     return concept.id
 
 
-def _nearest_time(words: Words, match: Match, times: list[Match]) -> Match | None:
-    clause = words.clause[match.start]
+def _nearest_time(words: Reading, match: Match, times: list[Match]) -> Match | None:
+    clause = words.clause_of(match.start)
     best: Match | None = None
     best_distance = 0
     for time in times:
-        if words.clause[time.start] != clause:
+        if words.clause_of(time.start) != clause:
             continue
         distance = min(abs(time.start - match.end), abs(match.start - time.end))
         if best is None or distance < best_distance:

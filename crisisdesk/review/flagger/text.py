@@ -1,50 +1,35 @@
-"""From CAD text to the words the lexicon is matched against, each with its place in the input.
+"""From CAD text to the words the lexicon is matched against, each traceable to its place in the
+input.
 
 CAD notes are upper-case shorthand typed fast: "RP STATES SUBJ W/ KNIFE, UNK IF ARMED, HX 5150".
-Reading them takes three steps, all keeping character offsets so every finding can point at
-the text behind it:
+Reading them takes three steps, built so that the per-word work is done by `str` methods and
+dictionary look-ups in C (a queue reads tens of thousands of notes a second):
 
-1. `tokenize`: words, 10-codes (10-96), slash forms (W/, W/O, H/O), numbers, and boundaries.
-   Timestamps, dates, new lines, `.`, `;`, `!` and dashes end a sentence; `,` and `?` end a
-   clause. A period after APPROX, ST, DR or a single letter does not end anything.
-2. Expansion (`Words.add_text`): abbreviations and 10-codes become the words they stand for
-   (UNK -> UNKNOWN, W/ -> WITH, SI -> SUICIDAL IDEATION, 10-96 -> MENTAL SUBJECT) and
-   contractions are opened (DOESNT -> DOES NOT), so the lexicon is written once, in words.
-   Every word an abbreviation becomes keeps the abbreviation's span.
-3. Spelling (`fuzzy.SpellingReader`): a word the lexicon does not know that is one typing slip
-   away from one it does (SUICIDLE, SCHITZOPHRENIC) is read as that word, and says so.
+1. `split_tokens`: the text is upper-cased and split into tokens: words, 10-codes (10-96),
+   slash forms (W/, W/O, H/O), signs (/ + &) and boundaries. Timestamps, dates, new lines, `.`,
+   `;`, `!` and dashes end a sentence; `,` and `?` end a clause. A period after APPROX, ST, DR
+   or a single letter does not end anything, nor does the one in a decimal number. The few
+   constructs a plain split would break (times, dates, codes, slash forms) are rewritten first
+   by small regular expressions that run only when their character (`:`, `/`, `-`, `*`) is
+   in the text.
+2. Reading each token (`Reader.reading`, once per distinct token and cached): abbreviations and
+   10-codes become the words they stand for (UNK -> UNKNOWN, W/ -> WITH, SI -> SUICIDAL
+   IDEATION, 10-96 -> MENTAL SUBJECT), contractions are opened (DOESNT -> DOES NOT), so the
+   lexicon is written once, in words; a word the lexicon does not know that is one typing slip
+   from one it does (SUICIDLE) is read as that word (`fuzzy.SpellingReader`), and says so.
+3. Where each word came from (`Reading.span`) is worked out only for the words a finding
+   points at: the tokens are found again, in order, in the upper-cased text.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Callable, Iterator
-from typing import NamedTuple
+from collections.abc import Callable, Sequence
 
 SENTENCE = "."  # a sentence boundary in the word list
 CLAUSE = ","  # a clause boundary
 BOUNDARIES = frozenset({SENTENCE, CLAUSE})
-
-_TOKEN = re.compile(
-    r"""
-    (?P<time>\[?\b\d{1,2}:\d{2}(?::\d{2})?\b\]?(?:\s?(?:HRS|AM|PM)\b)?)
-  | (?P<date>\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b)
-  | (?P<code>\b1[01]-\d{1,3}[A-Z]?\b)
-  | (?P<with>\bW/(?:O\b)?)
-  | (?P<slash>\b(?:H/O|S/P|C/O|C/R|Y/O|B/C|N/A|R/P|D/T)\b)
-  | (?P<number>\b\d+\.\d+\b)
-  | (?P<word>[A-Z0-9]+(?:['’][A-Z]+)?)
-  | (?P<sentence>\n|[.;!]|--+|\s-\s|\*\*+)
-  | (?P<clause>[,?])
-  | (?P<sign>[/+])
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
-# A period after these does not end a sentence ("APPROX. 30 YOA", "ST. JAMES").
-_NO_BREAK_AFTER = frozenset(
-    {"APPROX", "ST", "DR", "MR", "MRS", "MS", "NO", "VS", "ETC", "JR", "SR", "AVE", "BLVD", "LN"}
-)
-_APOSTROPHES = str.maketrans("", "", "'’")
 
 # Contractions opened so the lexicon only ever says NOT.
 CONTRACTIONS: dict[str, tuple[str, ...]] = {
@@ -69,126 +54,383 @@ CONTRACTIONS: dict[str, tuple[str, ...]] = {
     "THEYRE": ("THEY", "ARE"),
 }
 
+# Stand-ins for characters a split would otherwise break on, inside one token ("W/O", "10-96",
+# "1.5"), and for a boundary that replaced a construct (a timestamp, a date, a dash).
+_SLASH, _HYPHEN, _POINT, _BREAK = "\ue000", "\ue001", "\ue002", "\ue003"
+_RESTORE = str.maketrans({_SLASH: "/", _HYPHEN: "-", _POINT: "."})
+_EDGE = "\"()[]{}<>:#=*_~`^|\\@$%-'’"  # punctuation a highlight leaves out
+_PUNCTUATION = re.compile(r"[^\w.]+|_+")
 
-class Token(NamedTuple):  # a tuple: made once per word, and tuples are made fastest
-    kind: str  # word, code, with, slash, number, time, date, sentence, clause, sign
-    start: int
-    end: int
-    text: str  # upper case, apostrophes removed
+
+# Each special character is found by a pattern that starts with it, which the regular
+# expression engine finds as fast as `str.find`; the context around it is checked after.
+_COLON = re.compile(r":\d\d")
+_TIME = re.compile(r"\[?\d{1,2}:\d{2}(?::\d{2})?\]?(?:\s?(?:HRS|AM|PM)\b)?")
+_SLASH_RE = re.compile(r"/")
+_DATE = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?")
+_SLASH_FORMS = frozenset({"W/O", "H/O", "S/P", "C/O", "C/R", "Y/O", "B/C", "N/A", "R/P", "D/T"})
+_DASH_RE = re.compile(r"-+")
+_CODE = re.compile(r"1[01]-\d{1,3}[A-Z]?")
+_STARS = re.compile(r"\*\*+")
+# A period after these does not end a sentence ("APPROX. 30 YOA", "ST. JAMES"), nor one
+# between digits (replaced by a stand-in, so "1.5" stays one token).
+_NO_BREAK = re.compile(
+    r"\.(?:(?<=\b[A-Z]\.)|(?<=\b(?:ST|DR|MR|MS|NO|VS|JR|SR|LN)\.)|(?<=\b(?:MRS|ETC|AVE)\.)"
+    r"|(?<=\bBLVD\.)|(?<=\bAPPROX\.)|(?<=\d\.)(?=\d))"
+)
 
 
-def tokenize(text: str) -> Iterator[Token]:
-    previous = ""
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup or "word"
-        raw = match.group()
-        if (
-            kind == "sentence"
-            and raw == "."
-            and (previous in _NO_BREAK_AFTER or _initial(previous))
-        ):
+def _is_word_char(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and text[i].isalnum()
+
+
+def split_tokens(upper: str, breaks: list[tuple[int, int]]) -> list[str]:
+    """The tokens of an upper-cased text, boundaries included. `breaks` receives the spans of
+    the constructs that were replaced by a boundary, in order, so offsets can be found again.
+    Other punctuation stays inside its token and is dropped when the token is read."""
+    text = upper
+    edits: list[tuple[int, int, str]] = []
+    if ":" in text:
+        _times(text, edits)
+    if "/" in text:
+        _slashes(text, edits)
+    if "-" in text:
+        _dashes(text, edits)
+    if "**" in text:
+        edits.extend((m.start(), m.end(), _BREAK) for m in _STARS.finditer(text))
+    if "." in text:
+        for m in _NO_BREAK.finditer(text):
+            digit = text[m.start() - 1].isdigit()
+            edits.append((m.start(), m.end(), _POINT if digit else " "))
+    if edits:
+        text = _apply(text, edits, breaks)
+    if "," in text:
+        text = text.replace(",", " , ")
+    if "." in text:
+        text = text.replace(".", " . ")
+    if "?" in text:
+        text = text.replace("?", " ? ")
+    if "/" in text:
+        text = text.replace("/", " / ")
+    if ";" in text:
+        text = text.replace(";", " . ")
+    if "!" in text:
+        text = text.replace("!", " . ")
+    if "\n" in text:
+        text = text.replace("\n", " . ")
+    if "+" in text:
+        text = text.replace("+", " + ")
+    if "&" in text:
+        text = text.replace("&", " & ")
+    return text.split()
+
+
+def _times(text: str, edits: list[tuple[int, int, str]]) -> None:
+    """A timestamp (14:23, [14:23:05], 9:05 PM, 1423 HRS after a colon form) ends a sentence."""
+    position = 0
+    for colon in _COLON.finditer(text):
+        if colon.start() < position:
             continue
-        token = Token(kind, match.start(), match.end(), raw.upper().translate(_APOSTROPHES))
-        previous = token.text
-        yield token
+        start = colon.start()
+        while start > 0 and text[start - 1].isdigit() and colon.start() - start < 2:
+            start -= 1
+        if start == colon.start() or _is_word_char(text, start - 1):
+            continue
+        if start > 0 and text[start - 1] == "[":
+            start -= 1
+        found = _TIME.match(text, start)
+        if found is None or _is_word_char(text, found.end()) and text[found.end() - 1].isdigit():
+            continue
+        edits.append((found.start(), found.end(), _BREAK))
+        position = found.end()
 
 
-def _initial(text: str) -> bool:
-    return len(text) == 1 and text.isalpha()
+def _slashes(text: str, edits: list[tuple[int, int, str]]) -> None:
+    """Dates end a sentence; W/O, H/O, C/O... and W/ are one token each; any other slash is a
+    sign of its own (SI/HI)."""
+    position = 0
+    for slash in _SLASH_RE.finditer(text):
+        at = slash.start()
+        if at < position or at == 0:
+            continue
+        before = text[at - 1]
+        if before.isdigit():
+            start = at - 1
+            if start > 0 and text[start - 1].isdigit():
+                start -= 1
+            date = _DATE.match(text, start)
+            if (
+                date is not None
+                and not _is_word_char(text, start - 1)
+                and not _is_word_char(text, date.end())
+            ):
+                edits.append((date.start(), date.end(), _BREAK))
+                position = date.end()
+            continue
+        if _is_word_char(text, at - 2):
+            continue
+        form = text[at - 1 : at + 2]
+        if form in _SLASH_FORMS and not _is_word_char(text, at + 2):
+            edits.append((at - 1, at + 2, form.replace("/", _SLASH)))
+            position = at + 2
+        elif before == "W":
+            edits.append((at - 1, at + 1, "W" + _SLASH + " "))
+            position = at + 1
 
 
-class Words:
-    """The words of a call's texts, in order, with parallel lists of where each came from.
+def _dashes(text: str, edits: list[tuple[int, int, str]]) -> None:
+    """A dash between words (--, " - ") ends a sentence; 10-96 and 11-44 are one token; a
+    hyphen inside a word (RE-ENTERED) separates its parts."""
+    for dash in _DASH_RE.finditer(text):
+        start, end = dash.span()
+        if end - start > 1 or (
+            start > 0 and text[start - 1].isspace() and end < len(text) and text[end].isspace()
+        ):
+            edits.append((start, end, _BREAK))
+            continue
+        code_start = start - 2
+        if code_start >= 0 and not _is_word_char(text, code_start - 1):
+            code = _CODE.match(text, code_start)
+            if code is not None and not _is_word_char(text, code.end()):
+                edits.append((start, end, _HYPHEN))
+                continue
+        edits.append((start, end, " "))
 
-    Parallel lists rather than one object per word: the flagger reads tens of thousands of
-    words a second and these are built and read in tight loops.
+
+def _apply(text: str, edits: list[tuple[int, int, str]], breaks: list[tuple[int, int]]) -> str:
+    edits.sort()
+    pieces = []
+    position = 0
+    for start, end, replacement in edits:
+        if start < position:  # overlapping constructs: the first one wins
+            continue
+        pieces.append(text[position:start])
+        if replacement == _BREAK:
+            breaks.append((start, end))
+            pieces.append(" " + _BREAK + " ")
+        else:
+            pieces.append(replacement)
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+_ALWAYS: dict[str, tuple[str, ...]] = {
+    ",": (CLAUSE,),
+    ".": (SENTENCE,),
+    _BREAK: (SENTENCE,),
+    "?": ("?", CLAUSE),  # "ARMED?" also reads as an uncertainty marker
+    "/": ("/",),
+    "+": ("+",),
+    "&": ("&",),
+}
+# "UNK LOC" is a location; "+LOC", "BRIEF LOC", "HAD LOC" a loss of consciousness.
+_LOC_MEDICAL_BEFORE = frozenset(
+    {"+", "BRIEF", "HAD", "POSITIVE", "POS", "W/", "W" + _SLASH, "WITH", "ANY"}
+)
+_LOC_MEDICAL = ("LOSS", "OF", "CONSCIOUSNESS")
+_LOC = ("LOCATION",)
+
+
+class Reader:
+    """Reads texts into words for one configuration: its abbreviations and its spelling reader.
+    Each distinct token is read once and its reading kept (bounded), since a queue's notes
+    repeat the same few thousand tokens."""
+
+    MAX_CACHE = 100_000
+
+    def __init__(
+        self,
+        expansions: dict[str, tuple[str, ...]],
+        spell: Callable[[str], str | None],
+        on_new_word: Callable[[str], None] | None = None,
+    ) -> None:
+        self.expansions = expansions
+        self.spell = spell
+        self.on_new_word = on_new_word
+        self.cache: dict[str, tuple[str, ...]] = dict(_ALWAYS)
+        self.corrected: set[str] = set()  # tokens read as another word by the spelling reader
+
+    def reading(self, token: str) -> tuple[str, ...]:
+        """The words one token stands for (uncached: `read` caches)."""
+        key = token
+        if "'" in key or "’" in key:
+            key = key.replace("'", "").replace("’", "")
+        if _SLASH in key or _HYPHEN in key or _POINT in key:
+            key = key.translate(_RESTORE)
+        words = self.expansions.get(key)
+        if words is None and not key.isalnum():  # "ARMED:", "(RP)": punctuation is dropped
+            parts = [part for part in _PUNCTUATION.split(key) if part]
+            if parts != [key]:
+                return tuple(word for part in parts for word in self.reading(part))
+        if words is None:
+            words = CONTRACTIONS.get(key)
+        if words is None:
+            words = (key,)
+            if key.isalpha():
+                corrected = self.spell(key)
+                if corrected is not None:
+                    words = (corrected,)
+                    self.corrected.add(token)
+        if self.on_new_word is not None:
+            for word in words:
+                self.on_new_word(word)
+        return words
+
+    def read(self, texts: Sequence[str]) -> Reading:
+        cache = self.cache
+        if len(cache) > self.MAX_CACHE:
+            self.cache = cache = dict(_ALWAYS)
+            self.corrected.clear()
+        uppers: list[str] = []
+        breaks: list[list[tuple[int, int]]] = []
+        tokens: list[str] = []
+        source_starts: list[int] = []
+        for text in texts:
+            upper = text.upper()
+            if len(upper) != len(text):  # "ß" -> "SS": keep offsets those of the text
+                upper = "".join(c if len(c.upper()) != 1 else c.upper() for c in text)
+            found: list[tuple[int, int]] = []
+            source_starts.append(len(tokens))
+            tokens += split_tokens(upper, found)
+            tokens.append(SENTENCE)
+            uppers.append(upper)
+            breaks.append(found)
+        get = cache.get
+        readings = [get(token) for token in tokens]
+        if None in readings:
+            for k, found_reading in enumerate(readings):
+                if found_reading is None:
+                    token = tokens[k]
+                    readings[k] = cache[token] = self.reading(token)
+        if "LOC" in cache and "LOC" in tokens:
+            for k, typed in enumerate(tokens):
+                if typed == "LOC":
+                    before = k > 0 and tokens[k - 1] in _LOC_MEDICAL_BEFORE
+                    readings[k] = _LOC_MEDICAL if before else _LOC
+        return Reading(tokens, readings, uppers, breaks, source_starts, self.corrected)  # type: ignore[arg-type]
+
+
+class Reading:
+    """The words of a call's texts, in order, and where each came from, worked out on demand.
+
+    `words` is what the lexicon matches (expanded, spelling corrected, boundaries as "." and
+    ","); `tokens` what was typed, upper-cased. Word i comes from token `word_token[i]`.
     """
 
     __slots__ = (
-        "words", "typed", "source", "start", "end", "sentence", "clause", "corrected", "_sentence",
+        "words", "tokens", "readings", "_uppers", "_breaks", "_source_starts", "_corrected",
+        "_word_token", "_offsets", "_clause_bounds", "_sentence_bounds",
     )  # fmt: skip
 
-    def __init__(self) -> None:
-        self.words: list[str] = []  # what the lexicon matches: expanded, spelling corrected
-        self.typed: list[str] = []  # the token as written (upper case)
-        self.source: list[int] = []  # index of the text it came from
-        self.start: list[int] = []
-        self.end: list[int] = []
-        self.sentence: list[int] = []
-        self.clause: list[int] = []
-        self.corrected: set[int] = set()  # words read as another by the spelling reader
-        self._sentence = 0
+    def __init__(
+        self,
+        tokens: list[str],
+        readings: list[tuple[str, ...]],
+        uppers: list[str],
+        breaks: list[list[tuple[int, int]]],
+        source_starts: list[int],
+        corrected: set[str],
+    ) -> None:
+        self.tokens = tokens
+        self.readings = readings
+        self.words: list[str] = [word for reading in readings for word in reading]
+        self._uppers = uppers
+        self._breaks = breaks
+        self._source_starts = source_starts
+        self._corrected = corrected
+        self._word_token: list[int] | None = None
+        self._offsets: dict[int, list[tuple[int, int]]] = {}
+        self._clause_bounds: list[int] | None = None
+        self._sentence_bounds: list[int] | None = None
 
     def __len__(self) -> int:
         return len(self.words)
 
-    def _append(self, word: str, typed: str, source: int, start: int, end: int) -> None:
-        if word == SENTENCE:
-            if not self.words or self.words[-1] == SENTENCE:
-                return
-            if self.words[-1] == CLAUSE:  # "..., -" : the stronger boundary replaces it
-                self._pop()
-            self._sentence += 1
-        elif word == CLAUSE and (not self.words or self.words[-1] in BOUNDARIES):
-            return
-        self.words.append(word)
-        self.typed.append(typed)
-        self.source.append(source)
-        self.start.append(start)
-        self.end.append(end)
-        self.sentence.append(self._sentence)
-        previous_clause = self.clause[-1] if self.clause else 0
-        opens = len(self.words) > 1 and self.words[-2] in BOUNDARIES
-        self.clause.append(previous_clause + 1 if opens else previous_clause)
+    @property
+    def word_token(self) -> list[int]:
+        if self._word_token is None:
+            self._word_token = [k for k, reading in enumerate(self.readings) for _ in reading]
+        return self._word_token
 
-    def _pop(self) -> None:
-        for column in (self.words, self.typed, self.source, self.start, self.end):
-            column.pop()
-        self.sentence.pop()
-        self.clause.pop()
+    def clause_of(self, i: int) -> int:
+        """Words with the same number share a clause."""
+        if self._clause_bounds is None:
+            words = self.words
+            self._clause_bounds = [k for k, word in enumerate(words) if word in BOUNDARIES]
+        return bisect.bisect_left(self._clause_bounds, i)
 
-    def add_text(
-        self,
-        text: str,
-        source: int,
-        expansions: dict[str, tuple[str, ...]],
-        spell: Callable[[str], str | None],
-    ) -> None:
-        """Appends one text (a note entry, the call type text), closed by a sentence end."""
-        tokens = list(tokenize(text))
-        for i, token in enumerate(tokens):
-            kind = token.kind
-            if kind in ("time", "date", "sentence"):
-                self._append(SENTENCE, token.text, source, token.start, token.end)
-                continue
-            if kind == "clause":
-                if token.text == "?":  # "ARMED?" also reads as an uncertainty marker
-                    self._append("?", "?", source, token.start, token.end)
-                self._append(CLAUSE, token.text, source, token.start, token.end)
-                continue
-            word = token.text
-            expanded = expansions.get(word)
-            if word == "LOC":
-                expanded = _loc(tokens, i)
-            if expanded is None:
-                expanded = CONTRACTIONS.get(word)
-            if expanded is None and kind == "word" and word.isalpha():
-                corrected = spell(word)
-                if corrected is not None:
-                    self._append(corrected, word, source, token.start, token.end)
-                    self.corrected.add(len(self.words) - 1)
+    def sentence_of(self, i: int) -> int:
+        """Words with the same number share a sentence."""
+        if self._sentence_bounds is None:
+            words = self.words
+            self._sentence_bounds = [k for k, word in enumerate(words) if word == SENTENCE]
+        return bisect.bisect_left(self._sentence_bounds, i)
+
+    def typed(self, i: int) -> str:
+        """The token word i came from, as typed (upper case)."""
+        return self.tokens[self.word_token[i]].translate(_RESTORE)
+
+    @property
+    def has_corrections(self) -> bool:
+        """Whether the spelling reader corrected any word of these texts."""
+        return bool(self._corrected) and not self._corrected.isdisjoint(self.tokens)
+
+    def is_corrected(self, i: int) -> bool:
+        return self.tokens[self.word_token[i]] in self._corrected
+
+    def span(self, first: int, last: int) -> tuple[int, int, int]:
+        """(source number, start, end) of the text behind words first..last (inclusive)."""
+        tokens = self.word_token
+        first_token, last_token = tokens[first], tokens[last]
+        source = bisect.bisect_right(self._source_starts, first_token) - 1
+        offsets = self._source_offsets(source)
+        base = self._source_starts[source]
+        start = offsets[first_token - base][0]
+        end = offsets[min(last_token - base, len(offsets) - 1)][1]
+        return source, start, max(start, end)
+
+    def _source_offsets(self, source: int) -> list[tuple[int, int]]:
+        """Where each token of one source is in its text: found again in order, skipping the
+        boundaries (a boundary that replaced a construct moves past that construct)."""
+        known = self._offsets.get(source)
+        if known is not None:
+            return known
+        upper = self._uppers[source]
+        breaks = iter(self._breaks[source])
+        begin = self._source_starts[source]
+        stop = (
+            self._source_starts[source + 1]
+            if source + 1 < len(self._source_starts)
+            else len(self.tokens)
+        )
+        offsets: list[tuple[int, int]] = []
+        append, find = offsets.append, upper.find
+        position = 0
+        for token in self.tokens[begin:stop]:
+            if token.isalnum():  # most tokens: found as they are
+                at = find(token, position)
+                if at >= 0:
+                    position = at + len(token)
+                    append((at, position))
                     continue
-            for part in expanded or (word,):
-                self._append(part, word, source, token.start, token.end)
-        self._append(SENTENCE, "", source, len(text), len(text))
-
-
-# "UNK LOC" is a location; "+LOC", "BRIEF LOC", "HAD LOC" a loss of consciousness.
-_LOC_MEDICAL_BEFORE = frozenset({"+", "BRIEF", "HAD", "POSITIVE", "POS", "W/", "WITH", "ANY"})
-_LOC_MEDICAL = ("LOSS", "OF", "CONSCIOUSNESS")
-
-
-def _loc(tokens: list[Token], i: int) -> tuple[str, ...]:
-    if i > 0 and tokens[i - 1].text in _LOC_MEDICAL_BEFORE:
-        return _LOC_MEDICAL
-    return ("LOCATION",)
+            if token == _BREAK:
+                position = next(breaks, (position, position))[1]
+                append((position, position))
+                continue
+            if token in BOUNDARIES:
+                append((position, position))
+                continue
+            typed = token.translate(_RESTORE)
+            at = find(typed, position)
+            if at < 0:  # cannot happen for a token of this text; point at where we are
+                append((position, position))
+                continue
+            position = at + len(typed)
+            if not typed.strip(_EDGE):
+                append((at, position))
+            else:  # "WEAPONS:" is highlighted as WEAPONS
+                lead = len(typed) - len(typed.lstrip(_EDGE))
+                append((at + lead, at + len(typed.rstrip(_EDGE))))
+        self._offsets[source] = offsets
+        return offsets
