@@ -85,10 +85,15 @@ class Flagger:
         matches = self.matcher.find(words.words)
         scoped = apply_scopes(words, matches)
 
+        spans: dict[int, tuple[Span, ...]] = {}  # a trigger may govern several findings
+
         def span_of(match: Match) -> tuple[Span, ...]:
-            number, start, end = words.span(match.start, match.end - 1)
-            field, entry, text = sources[number]
-            return (Span(field, entry, start, end, text[start:end]),)
+            known = spans.get(id(match))
+            if known is None:
+                number, start, end = words.span(match.start, match.end - 1)
+                field, entry, text = sources[number]
+                known = spans[id(match)] = (Span(field, entry, start, end, text[start:end]),)
+            return known
 
         def read_as(match: Match) -> tuple[tuple[str, str], ...]:
             if not words.has_corrections:

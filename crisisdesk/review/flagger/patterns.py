@@ -47,6 +47,10 @@ class Pattern:
     item: Item
     phrase: str
 
+    @property
+    def rank(self) -> int:  # sorts a higher priority first
+        return -self.item.priority
+
 
 @dataclass(slots=True, eq=False)  # made by the dozen per call; equal only to itself
 class Match:
@@ -148,38 +152,63 @@ class Matcher:
             self.starts[word] = _start([*self.exact.get(word, ()), *extra])
 
     def find(self, words: list[str]) -> list[Match]:
-        """Non-overlapping matches, in text order."""
+        """Non-overlapping matches, in text order: overlaps are resolved longest first, then
+        by priority, then leftmost."""
         starts, barriers = self.starts, self.barriers
-        found: list[Match] = []
+        # (-length, -priority, start, end, order, item): sorted as tuples, in C
+        found: list[tuple[int, int, int, int, int, Item]] = []
         last = len(words) - 1
         for i in [i for i, word in enumerate(words) if word in starts]:
             singles, by_second, others = starts[words[i]]
-            for item in singles:
-                found.append(Match(i, i + 1, item))
+            for rank, item in singles:
+                found.append((-1, rank, i, i + 1, len(found), item))
             if i < last:
                 for pattern in by_second.get(words[i + 1], ()):
                     end = _match(words, i + 2, pattern.slots, 2, barriers)
                     if end > 0:
-                        found.append(Match(i, end, pattern.item))
+                        found.append((i - end, pattern.rank, i, end, len(found), pattern.item))
             for pattern in others:
                 end = _match(words, i + 1, pattern.slots, 1, barriers)
                 if end > 0:
-                    found.append(Match(i, end, pattern.item))
-        return _resolve(found, len(words)) if found else found
+                    found.append((i - end, pattern.rank, i, end, len(found), pattern.item))
+        if not found:
+            return []
+        found.sort()
+        taken = bytearray(len(words))
+        kept = []
+        for _, _, start, end, _, item in found:
+            if end - start == 1:
+                if taken[start]:
+                    continue
+                taken[start] = 1
+            else:
+                if taken.find(1, start, end) >= 0:
+                    continue
+                taken[start:end] = _TAKEN[: end - start]
+            kept.append(Match(start, end, item))
+        kept.sort(key=_start_of)
+        return kept
+
+
+_TAKEN = b"\x01" * 256
+
+
+def _start_of(match: Match) -> int:
+    return match.start
 
 
 # What may start at one word: the items of its one-word phrases, the longer phrases by their
 # second word, and those whose second slot is a gap or a prefix (tried one by one).
-_Start = tuple[tuple[Item, ...], dict[str, tuple[Pattern, ...]], tuple[Pattern, ...]]
+_Start = tuple[tuple[tuple[int, Item], ...], dict[str, tuple[Pattern, ...]], tuple[Pattern, ...]]
 
 
 def _start(patterns: list[Pattern]) -> _Start:
-    singles: list[Item] = []
+    singles: list[tuple[int, Item]] = []
     by_second: dict[str, list[Pattern]] = {}
     others: list[Pattern] = []
     for pattern in patterns:
         if len(pattern.slots) == 1:
-            singles.append(pattern.item)
+            singles.append((pattern.rank, pattern.item))
             continue
         second = pattern.slots[1]
         if second.gap or second.prefixes:
@@ -216,16 +245,3 @@ def _match(
         i += 1
         k += 1
     return i
-
-
-def _resolve(found: list[Match], size: int) -> list[Match]:
-    found.sort(key=lambda match: (-match.length, -match.item.priority, match.start))
-    taken = bytearray(size)
-    kept = []
-    for match in found:
-        if any(taken[match.start : match.end]):
-            continue
-        taken[match.start : match.end] = b"\x01" * match.length
-        kept.append(match)
-    kept.sort(key=lambda match: match.start)
-    return kept

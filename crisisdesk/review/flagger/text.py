@@ -58,6 +58,7 @@ CONTRACTIONS: dict[str, tuple[str, ...]] = {
 # "1.5"), and for a boundary that replaced a construct (a timestamp, a date, a dash).
 _SLASH, _HYPHEN, _POINT, _BREAK = "\ue000", "\ue001", "\ue002", "\ue003"
 _RESTORE = str.maketrans({_SLASH: "/", _HYPHEN: "-", _POINT: "."})
+_JOIN = " ; "  # between a call's texts: a sentence boundary no construct reaches across
 _EDGE = "\"()[]{}<>:#=*_~`^|\\@$%-'’"  # punctuation a highlight leaves out
 _PUNCTUATION = re.compile(r"[^\w.]+|_+")
 
@@ -278,29 +279,25 @@ class Reader:
         return words
 
     def read(self, texts: Sequence[str]) -> Reading:
+        """The words of a call's texts, read as one text: each ends a sentence."""
         cache = self.cache
         if len(cache) > self.MAX_CACHE:
             self.cache = cache = dict(_ALWAYS)
             self.corrected.clear()
-        uppers: list[str] = []
-        breaks: list[list[tuple[int, int]]] = []
-        tokens: list[str] = []
-        source_starts: list[int] = []
-        for text in texts:
-            upper = text.upper()
-            if len(upper) != len(text):  # "ß" -> "SS": keep offsets those of the text
-                upper = "".join(c if len(c.upper()) != 1 else c.upper() for c in text)
-            found: list[tuple[int, int]] = []
-            source_starts.append(len(tokens))
-            tokens += split_tokens(upper, found)
-            tokens.append(SENTENCE)
-            uppers.append(upper)
-            breaks.append(found)
+        joined = _JOIN.join(texts) + _JOIN
+        upper = joined.upper()
+        if len(upper) != len(joined):  # "ß" -> "SS": keep the offsets those of the text
+            upper = "".join(c if len(c.upper()) != 1 else c.upper() for c in joined)
+        text_starts = [0]
+        for text in texts[:-1]:
+            text_starts.append(text_starts[-1] + len(text) + len(_JOIN))
+        breaks: list[tuple[int, int]] = []
+        tokens = split_tokens(upper, breaks)
         get = cache.get
         readings = [get(token) for token in tokens]
         if None in readings:
-            for k, found_reading in enumerate(readings):
-                if found_reading is None:
+            for k, found in enumerate(readings):
+                if found is None:
                     token = tokens[k]
                     readings[k] = cache[token] = self.reading(token)
         if "LOC" in cache and "LOC" in tokens:
@@ -308,7 +305,7 @@ class Reader:
                 if typed == "LOC":
                     before = k > 0 and tokens[k - 1] in _LOC_MEDICAL_BEFORE
                     readings[k] = _LOC_MEDICAL if before else _LOC
-        return Reading(tokens, readings, uppers, breaks, source_starts, self.corrected)  # type: ignore[arg-type]
+        return Reading(tokens, readings, upper, breaks, text_starts, self.corrected)  # type: ignore[arg-type]
 
 
 class Reading:
@@ -319,28 +316,29 @@ class Reading:
     """
 
     __slots__ = (
-        "words", "tokens", "readings", "_uppers", "_breaks", "_source_starts", "_corrected",
-        "_word_token", "_offsets", "_clause_bounds", "_sentence_bounds",
+        "words", "tokens", "readings", "_upper", "_breaks", "_text_starts", "_corrected",
+        "_word_token", "_offsets", "_position", "_clause_bounds", "_sentence_bounds",
     )  # fmt: skip
 
     def __init__(
         self,
         tokens: list[str],
         readings: list[tuple[str, ...]],
-        uppers: list[str],
-        breaks: list[list[tuple[int, int]]],
-        source_starts: list[int],
+        upper: str,
+        breaks: list[tuple[int, int]],
+        text_starts: list[int],
         corrected: set[str],
     ) -> None:
         self.tokens = tokens
         self.readings = readings
         self.words: list[str] = [word for reading in readings for word in reading]
-        self._uppers = uppers
+        self._upper = upper  # the texts joined, upper case
         self._breaks = breaks
-        self._source_starts = source_starts
+        self._text_starts = text_starts
         self._corrected = corrected
         self._word_token: list[int] | None = None
-        self._offsets: dict[int, list[tuple[int, int]]] = {}
+        self._offsets: list[tuple[int, int]] = []  # of tokens[: len(_offsets)]
+        self._position = 0
         self._clause_bounds: list[int] | None = None
         self._sentence_bounds: list[int] | None = None
 
@@ -380,34 +378,25 @@ class Reading:
         return self.tokens[self.word_token[i]] in self._corrected
 
     def span(self, first: int, last: int) -> tuple[int, int, int]:
-        """(source number, start, end) of the text behind words first..last (inclusive)."""
+        """(text number, start, end) of the text behind words first..last (inclusive)."""
         tokens = self.word_token
-        first_token, last_token = tokens[first], tokens[last]
-        source = bisect.bisect_right(self._source_starts, first_token) - 1
-        offsets = self._source_offsets(source)
-        base = self._source_starts[source]
-        start = offsets[first_token - base][0]
-        end = offsets[min(last_token - base, len(offsets) - 1)][1]
-        return source, start, max(start, end)
+        last_token = tokens[last]
+        if last_token >= len(self._offsets):
+            self._find_tokens(last_token)
+        start = self._offsets[tokens[first]][0]
+        end = max(start, self._offsets[last_token][1])
+        number = bisect.bisect_right(self._text_starts, start) - 1
+        base = self._text_starts[number]
+        return number, start - base, end - base
 
-    def _source_offsets(self, source: int) -> list[tuple[int, int]]:
-        """Where each token of one source is in its text: found again in order, skipping the
-        boundaries (a boundary that replaced a construct moves past that construct)."""
-        known = self._offsets.get(source)
-        if known is not None:
-            return known
-        upper = self._uppers[source]
-        breaks = iter(self._breaks[source])
-        begin = self._source_starts[source]
-        stop = (
-            self._source_starts[source + 1]
-            if source + 1 < len(self._source_starts)
-            else len(self.tokens)
-        )
-        offsets: list[tuple[int, int]] = []
+    def _find_tokens(self, last: int) -> None:
+        """Finds tokens up to `last` in the text, in order, from where the previous search
+        stopped; a boundary that replaced a construct (a timestamp) moves past it."""
+        upper, breaks = self._upper, self._breaks
+        offsets = self._offsets
         append, find = offsets.append, upper.find
-        position = 0
-        for token in self.tokens[begin:stop]:
+        position = self._position
+        for token in self.tokens[len(offsets) : last + 1]:
             if token.isalnum():  # most tokens: found as they are
                 at = find(token, position)
                 if at >= 0:
@@ -415,7 +404,10 @@ class Reading:
                     append((at, position))
                     continue
             if token == _BREAK:
-                position = next(breaks, (position, position))[1]
+                for start, end in breaks:
+                    if start >= position:
+                        position = end
+                        break
                 append((position, position))
                 continue
             if token in BOUNDARIES:
@@ -432,5 +424,4 @@ class Reading:
             else:  # "WEAPONS:" is highlighted as WEAPONS
                 lead = len(typed) - len(typed.lstrip(_EDGE))
                 append((at + lead, at + len(typed.rstrip(_EDGE))))
-        self._offsets[source] = offsets
-        return offsets
+        self._position = position
