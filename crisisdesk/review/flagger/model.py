@@ -125,9 +125,10 @@ class Evidence:
         return data
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)  # made once per call: not frozen (its __init__ costs more)
 class FlagResult:
-    """The flagger's answer for one call. `to_json_dict()` is the public shape."""
+    """The flagger's answer for one call, to be treated as read-only. `to_json_dict()` is the
+    public shape."""
 
     candidate: bool
     score: float  # 0-1: how strongly the type and notes show a behavioral-health need

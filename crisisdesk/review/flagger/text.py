@@ -318,6 +318,7 @@ class Reading:
     __slots__ = (
         "words", "tokens", "readings", "_upper", "_breaks", "_text_starts", "_corrected",
         "_word_token", "_offsets", "_position", "_clause_bounds", "_sentence_bounds",
+        "_has_corrections",
     )  # fmt: skip
 
     def __init__(
@@ -341,6 +342,7 @@ class Reading:
         self._position = 0
         self._clause_bounds: list[int] | None = None
         self._sentence_bounds: list[int] | None = None
+        self._has_corrections: bool | None = None
 
     def __len__(self) -> int:
         return len(self.words)
@@ -348,8 +350,11 @@ class Reading:
     @property
     def word_token(self) -> list[int]:
         if self._word_token is None:
-            self._word_token = [k for k, reading in enumerate(self.readings) for _ in reading]
-        return self._word_token
+            if len(self.words) == len(self.tokens):  # every token one word
+                self._word_token = range(len(self.tokens))  # type: ignore[assignment]
+            else:
+                self._word_token = [k for k, reading in enumerate(self.readings) for _ in reading]
+        return self._word_token  # type: ignore[return-value]
 
     def clause_of(self, i: int) -> int:
         """Words with the same number share a clause."""
@@ -372,7 +377,10 @@ class Reading:
     @property
     def has_corrections(self) -> bool:
         """Whether the spelling reader corrected any word of these texts."""
-        return bool(self._corrected) and not self._corrected.isdisjoint(self.tokens)
+        if self._has_corrections is None:
+            corrected = self._corrected
+            self._has_corrections = bool(corrected) and not corrected.isdisjoint(self.tokens)
+        return self._has_corrections
 
     def is_corrected(self, i: int) -> bool:
         return self.tokens[self.word_token[i]] in self._corrected
