@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterable
@@ -85,7 +86,11 @@ def main(argv: list[str]) -> int:
     )
     add_arguments(parser)
     options = vars(parser.parse_args(argv))
-    return run(options, stdin=sys.stdin, stdout=sys.stdout, stderr=sys.stderr)
+    try:
+        return run(options, stdin=sys.stdin, stdout=sys.stdout, stderr=sys.stderr)
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 def run(options: dict[str, Any], *, stdin: IO[str], stdout: Writer, stderr: Writer) -> int:

@@ -213,3 +213,19 @@ def test_the_command_runs_as_a_process_without_django() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["candidate"] is True
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly() -> None:
+    script = "from crisisdesk.__main__ import main\nmain(['crisisdesk', 'flag', '--input', '-'])\n"
+    reader = subprocess.Popen(  # noqa: S603 (our own interpreter and script)
+        [sys.executable, "-c", script],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert reader.stdin is not None and reader.stdout is not None
+    reader.stdout.close()  # like `| head`: nobody reads what it prints
+    _, errors = reader.communicate(lines(*[GOOD] * 2000).encode(), timeout=60)
+    assert reader.returncode == 141
+    assert b"Traceback" not in errors
