@@ -233,3 +233,205 @@ def test_no_common_english_word_is_read_as_another() -> None:
     speller = compiled(default_config()).spelling
     corrected = {word: speller(word.upper()) for word in Provider.word_list}
     assert {word: read for word, read in corrected.items() if read} == {}
+
+
+# Families added after the third hand-written set (round 3): each example is written fresh,
+# in the family's words, not copied from that set.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SUBJ HAS A REVOLVER IN HIS MOUTH IN THE BATHROOM",
+        "MALE HOLDING A BLADE TO HIS OWN FOREARM, SAYS HE WILL DO IT",
+        "SHE IS POINTING THE GUN UNDER HER CHIN",
+        "HE SAYS HE IS GOING TO PULL THE TRIGGER, PISTOL IN HAND",
+    ],
+)
+def test_a_weapon_held_to_oneself_is_threatened(text: str) -> None:
+    result = notes(text, call_type="SUICIDAL SUBJECT")
+    assert result.severities.get("weapon") == "threatened"
+    assert "weapon" in result.blocking
+
+
+@pytest.mark.parametrize(
+    ("text", "violence"),
+    [
+        ("SON THREW A DINNER PLATE AT HIS MOTHER", True),
+        ("MALE SWINGING A RAKE AT PEOPLE IN THE PARK", False),
+        ("GRANDPA IS HITTING THE AIDE WITH HIS WALKER", True),
+        ("ROOMMATE CHASING HIM AROUND THE YARD WITH A BROOM RAISED", False),
+    ],
+)
+def test_a_household_object_thrown_or_swung_at_someone_is_a_weapon(
+    text: str, violence: bool
+) -> None:
+    result = notes(text)
+    assert result.severities.get("weapon") == "threatened"
+    assert ("violence" in result.exclusions) is violence
+
+
+def test_an_object_thrown_yesterday_is_listed_not_blocking() -> None:
+    result = notes("HER SON THREW A MUG AT HER YESTERDAY, HEARING VOICES, CALM NOW")
+    assert result.candidate
+    assert result.severities["weapon"] == "present"
+    assert result.severities["violence"] == "past"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MALE SCREAMING ABOUT THE ANTICHRIST OUTSIDE THE LIBRARY",
+        "SHE BELIEVES THE FBI PUT A MICROCHIP IN HER TOOTH",
+        "RANTING THAT HE IS BEING POISONED THROUGH THE TAP WATER",
+        "SAYS THE NEIGHBORS ARE SENDING RADIATION THROUGH THE OUTLETS",
+        "CLAIMS PEOPLE ARE LIVING IN HER ATTIC AND WATCHING THROUGH THE VENTS",
+        "TOLD THE CLERK HE IS A BILLIONAIRE AND THE STORE IS HIS",
+        "TALKING VERY FAST, HAS NOT SLEPT IN FOUR DAYS",
+        "MUTTERING LOUDLY TO HIMSELF AT THE BUS STOP",
+    ],
+)
+def test_delusional_content_disorganized_speech_and_mania_are_mental_health(text: str) -> None:
+    result = notes(text, call_type="SUSPICIOUS PERSON")
+    assert result.candidate, result.reasons
+    assert result.category == "mental_health"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TEXTED HIS SISTER THAT EVERYONE WOULD BE BETTER OFF WITHOUT HIM",
+        "GRANDMA SAYS SHE HOPES SHE DOES NOT WAKE UP TOMORROW",
+        "POSTED A GOODBYE VIDEO ON TIKTOK AN HOUR AGO",
+        "SAYS SHE FEELS LIKE A BURDEN TO HER KIDS",
+        "SAID HE WANTS TO UNALIVE HIMSELF",
+    ],
+)
+def test_indirect_suicide_statements_are_suicide(text: str) -> None:
+    result = notes(text, call_type="CHECK WELFARE")
+    assert result.category == "suicide", result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HUSBAND DIABETIC, GLUCOSE READS 41, SWEATING",
+        "DAD WILL NOT WAKE UP WHEN SHAKEN, SNORING RESPIRATIONS",
+        "MALE ON THE FLOOR GASPING FOR AIR",
+        "FRIEND HAS BLUE LIPS AFTER SMOKING SOMETHING",
+        "PATIENT FOAMING FROM THE MOUTH",
+        "PASSERBY COULD NOT TELL IF HE WAS BREATHING",
+        "WIFE FAINTED AT DINNER, NOW SITTING UP",
+        "HE IS COUGHING UP BLOOD",
+        "LEFT SIDE OF HER FACE DROOPING, CANT RAISE HER LEFT ARM",
+        "SITTING IN THE GARAGE WITH THE ENGINE RUNNING",
+        "TODDLER SWALLOWED A COIN BATTERY",
+        "SHE TOOK ABOUT 40 OF HER TRAZODONE",
+        "ROOMMATE TOOK SOMETHING AND NOW WILL NOT WAKE",
+    ],
+)
+def test_life_threatening_medical_phrasings(text: str) -> None:
+    result = notes(text, call_type="CHECK WELFARE")
+    assert "medical" in result.blocking, result.reasons
+
+
+def test_a_swallowed_battery_is_medical_not_violence() -> None:
+    result = notes("GIRL 3 YOA SWALLOWED A WATCH BATTERY", call_type="MEDICAL")
+    assert result.exclusions == ("medical",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SON HAS HIS FATHER PINNED TO THE FLOOR",
+        "MALE HOLDING HIS GIRLFRIEND BY THE NECK",
+        "PATIENT BITING THE NURSE",
+        "DRUNK MALE NOW KICKING A PASSENGER ON THE BUS",
+        "SHE SAYS SHE WILL STAB WHOEVER OPENS THE DOOR",
+    ],
+)
+def test_violence_in_progress_or_a_threat(text: str) -> None:
+    result = notes(text)
+    assert "violence" in result.exclusions or "weapon" in result.exclusions, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MALE TALKING TO HIMSELF IS NOW KICKING IN THE FRONT DOOR, RP HIDING IN THE CLOSET",
+        "SUBJ FORCED HIS WAY INTO THE APARTMENT, RP INSIDE",
+        "TRANSIENT SNATCHING A WOMANS PURSE OUTSIDE THE BANK",
+    ],
+)
+def test_a_crime_against_a_person_in_progress_blocks(text: str) -> None:
+    assert "crime" in notes(text).blocking
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DEPRESSED SIDEWALK PANEL BY THE BUS STOP, TRIP HAZARD",
+        "CRAZY SALE AT THE MALL, PARKING LOT FULL",
+        "CARS STALLED IN THE FLOODED INTERSECTION",
+        "WIFE IS PACKING HER SUITCASE, NO PHYSICAL",
+        "BICYCLIST ALMOST HIT BY A CAR, NO INJURIES",
+        "HIS CAR BATTERY IS DEAD IN THE LOT",
+        "NEIGHBOR STAYING IN HIS CAR UNTIL THE TOW TRUCK COMES",
+    ],
+)
+def test_look_alikes_are_not_signs(text: str) -> None:
+    result = notes(text, call_type="TRAFFIC HAZARD")
+    assert not result.candidate, result.reasons
+    assert result.exclusions == (), result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NOSE BLEEDING A LITTLE AFTER THE SHOVE YESTERDAY, HEARING VOICES",
+        "SCRATCHES ON HER ARM, BLEEDING HAS STOPPED, SHE IS DEPRESSED",
+    ],
+)
+def test_minor_bleeding_is_not_a_medical_emergency(text: str) -> None:
+    result = notes(text)
+    assert "medical" not in result.exclusions, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MALE GEEKED OUT ON THE CORNER",
+        "SHE WAS NODDING OFF ON THE BENCH",
+        "FRIEND SNORTED SOME COKE AND IS PARANOID",
+        "HE HAS A NEEDLE STILL IN HIS ARM",
+    ],
+)
+def test_drug_slang_is_substance_use(text: str) -> None:
+    result = notes(text)
+    assert result.category_scores.get("substance_use", 0) >= 0.4, result.reasons
+
+
+def test_a_family_disturbance_call_type_alone_is_not_violence() -> None:
+    result = notes("BROTHER OFF HIS MEDS, YELLING, HAS NOT TOUCHED ANYONE", "FAMILY DISTURBANCE")
+    assert result.candidate
+    assert result.exclusions == ()
+
+
+@pytest.mark.parametrize(
+    ("word", "not_read_as"),
+    [
+        ("PURSE", "PULSE"),
+        ("STUCK", "STICK"),
+        ("SWEAR", "SPEAR"),
+        ("FOREARM", "FIREARM"),
+        ("STALLING", "STALKING"),
+        ("RAVING", "RAPING"),
+        ("FILED", "FIRED"),
+        ("SCARY", "SCARS"),
+        ("GRASPING", "GASPING"),
+    ],
+)
+def test_real_words_next_to_lexicon_words_are_not_corrected(word: str, not_read_as: str) -> None:
+    from crisisdesk.review.flagger import compiled, default_config
+
+    assert compiled(default_config()).spelling(word) != not_read_as

@@ -230,6 +230,9 @@ def _severity(item: Scoped, name: str, severity: str, status: Status) -> tuple[s
         severity, note = "past", "in the past"
     elif tense == "past" and time == "present_time":
         severity, note = "in_progress", "happening now"
+    if name == "weapon" and severity == "threatened" and tense and time == "past_time":
+        # "THREW A CHAIR AT HER YESTERDAY": a weapon used then is listed, not blocking now.
+        severity, note = "present", "in the past"
     if item.believed and status == "present":
         status, note = "uncertain", "a belief, not confirmed"
     if status == "historical":

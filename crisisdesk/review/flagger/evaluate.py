@@ -37,6 +37,8 @@ SPLITS = {
     ),
     "round1": ("round1_generated.jsonl", "round1_handwritten.jsonl"),
     "heldout": ("heldout_generated.jsonl", "heldout_handwritten.jsonl"),
+    "round3": ("round3_handwritten.jsonl",),
+    "round4": ("round4_handwritten.jsonl",),
 }
 # The targets of issue 7, on notes the method has never seen (the held-out split).
 TARGETS = {"candidate_recall": 0.90, "candidate_precision": 0.85, "weapon": 0.98, "medical": 0.98}
@@ -205,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m crisisdesk.review.flagger.evaluate", description=__doc__.split("\n")[0]
     )
-    parser.add_argument("--split", choices=["dev", "round1", "heldout", "all"], default="dev")
+    parser.add_argument("--split", choices=[*SPLITS, "all"], default="dev")
     parser.add_argument("--errors", action="store_true", help="Print every mismatch as JSON.")
     parser.add_argument("--json", action="store_true", help="Print the figures as JSON.")
     options = parser.parse_args(argv)
