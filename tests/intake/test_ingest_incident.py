@@ -11,6 +11,9 @@ from crisisdesk.audit.verify import verify_audit_chain
 from crisisdesk.incidents.models import Incident, IncidentEvent, IncidentPerson
 from crisisdesk.intake.actions import Outcome, do_ingest_incident
 from crisisdesk.intake.records import IncidentData, LocationData, NoteData, PersonData
+from crisisdesk.people.access import search_people
+from crisisdesk.people.models import Person
+from crisisdesk.people.search_keys import person_search_fields
 from tests.conftest import SETUP, Personas
 
 T0 = datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
@@ -173,3 +176,13 @@ def test_a_copy_created_by_another_writer_meanwhile_is_merged_not_duplicated(
     assert result.outcome is Outcome.UPDATED
     assert Incident.objects.count() == 1
     assert IncidentEvent.objects.filter(source_ref="n9").count() == 1
+
+
+def test_a_new_caller_is_stored_with_the_keys_people_search_reads(personas: Personas) -> None:
+    people = (PersonData(ref="p1", role="caller", given_name="Katherine", family_name="Nguyen"),)
+    do_ingest_incident(message(people=people), center=personas.metro, actor=SETUP)
+    person = Person.objects.get(given_name="Katherine")
+    stored = {name: getattr(person, name) for name in person_search_fields("", "")}
+    assert stored == person_search_fields("Katherine", "Nguyen")  # not left to the worker's job
+    hits = search_people(personas.clinician, name="Kathy Nguen")  # a nickname and a typo
+    assert [hit.person.pk for hit in hits] == [person.pk]
