@@ -46,10 +46,7 @@ class Pattern:
     slots: tuple[Slot, ...]
     item: Item
     phrase: str
-
-    @property
-    def rank(self) -> int:  # sorts a higher priority first
-        return -self.item.priority
+    rank: int  # -priority: sorts a higher priority first
 
 
 @dataclass(slots=True, eq=False)  # made by the dozen per call; equal only to itself
@@ -82,7 +79,7 @@ def compile_phrase(phrase: str, item: Item) -> list[Pattern]:
             continue
         if slots[0].gap or slots[-1].gap:
             raise PhraseError(f"{phrase!r}: a phrase cannot start or end with ...")
-        patterns.append(Pattern(slots, item, phrase))
+        patterns.append(Pattern(slots, item, phrase, -item.priority))
     if not patterns:
         raise PhraseError(f"{phrase!r}: every word is optional")
     return patterns
@@ -128,9 +125,11 @@ class Matcher:
         self.barriers = frozenset(barriers) | BOUNDARIES
         # The patterns that may start at a word: the exact index, and the words seen so far
         # that start a `WORD*` prefix (added by `learn` as the reader meets them).
-        self.starts: dict[str, _Start] = {
-            word: _start(patterns) for word, patterns in self.exact.items()
-        }
+        self.starts: dict[str, _Start] = {}
+        self.pairs: dict[tuple[str, str], tuple[Pattern, ...]] = {}
+        self.learned: set[str] = set()
+        for word, patterns in self.exact.items():
+            self._add_start(word, patterns)
 
     def _index(self, pattern: Pattern) -> None:
         first = pattern.slots[0]
@@ -145,30 +144,76 @@ class Matcher:
         """Notes a word the reader met for the first time: if it starts a prefix phrase
         (HALLUCINATING for HALLUCINAT*), phrases may start at it from now on."""
         stems = self.prefixed.get(word[:MIN_PREFIX])
-        if not stems or word in self.starts and word not in self.exact:
+        if not stems or word in self.learned:
             return
+        self.learned.add(word)
         extra = [pattern for prefix, pattern in stems if word.startswith(prefix)]
         if extra:
-            self.starts[word] = _start([*self.exact.get(word, ()), *extra])
+            self._add_start(word, [*self.exact.get(word, ()), *extra])
+
+    def _add_start(self, word: str, patterns: list[Pattern]) -> None:
+        """Indexes the patterns that start at `word`. One-word phrases, and phrases whose second
+        slot is a gap or a prefix, by the word (`starts`); the latter also by each word of
+        their narrowest plain slot, so a call only tries those whose rarest word it has.
+        The others by their first two words (`pairs`), so that a common first word (NOT, IS)
+        costs nothing unless its second word follows."""
+        singles: list[tuple[int, Item]] = []
+        always: list[Pattern] = []
+        gated: dict[str, list[tuple[Pattern, tuple[frozenset[str], ...]]]] = {}
+        by_second: dict[str, list[Pattern]] = {}
+        for pattern in patterns:
+            if len(pattern.slots) == 1:
+                singles.append((pattern.rank, pattern.item))
+                continue
+            second = pattern.slots[1]
+            if second.gap or second.prefixes:
+                gates = _gates(pattern)
+                if not gates:
+                    always.append(pattern)
+                for rare in gates[:1]:
+                    for needed in rare:
+                        gated.setdefault(needed, []).append((pattern, gates[1:]))
+                continue
+            for following in second.words:
+                by_second.setdefault(following, []).append(pattern)
+        if singles or always or gated:
+            self.starts[word] = (
+                tuple(singles),
+                tuple(always),
+                {needed: tuple(found) for needed, found in gated.items()},
+            )
+        for following, found in by_second.items():
+            self.pairs[(word, following)] = tuple(found)
 
     def find(self, words: list[str]) -> list[Match]:
         """Non-overlapping matches, in text order: overlaps are resolved longest first, then
         by priority, then leftmost."""
-        starts, barriers = self.starts, self.barriers
+        starts, pairs, barriers = self.starts, self.pairs, self.barriers
         # (-length, -priority, start, end, order, item): sorted as tuples, in C
         found: list[tuple[int, int, int, int, int, Item]] = []
-        last = len(words) - 1
+        present = set(words)
         for i in [i for i, word in enumerate(words) if word in starts]:
-            singles, by_second, others = starts[words[i]]
+            singles, always, gated = starts[words[i]]
             for rank, item in singles:
                 found.append((-1, rank, i, i + 1, len(found), item))
-            if i < last:
-                for pattern in by_second.get(words[i + 1], ()):
-                    end = _match(words, i + 2, pattern.slots, 2, barriers)
-                    if end > 0:
-                        found.append((i - end, pattern.rank, i, end, len(found), pattern.item))
-            for pattern in others:
+            candidates = list(always)
+            if gated:
+                tried: set[int] = set()
+                for needed in present.intersection(gated):
+                    for pattern, gates in gated[needed]:
+                        if id(pattern) in tried:
+                            continue
+                        tried.add(id(pattern))
+                        if all(not gate.isdisjoint(present) for gate in gates):
+                            candidates.append(pattern)
+            for pattern in candidates:
                 end = _match(words, i + 1, pattern.slots, 1, barriers)
+                if end > 0:
+                    found.append((i - end, pattern.rank, i, end, len(found), pattern.item))
+        following = zip(words, words[1:], strict=False)  # each word with the next
+        for i in [i for i, pair in enumerate(following) if pair in pairs]:
+            for pattern in pairs[words[i], words[i + 1]]:
+                end = _match(words, i + 2, pattern.slots, 2, barriers)
                 if end > 0:
                     found.append((i - end, pattern.rank, i, end, len(found), pattern.item))
         if not found:
@@ -197,30 +242,22 @@ def _start_of(match: Match) -> int:
     return match.start
 
 
-# What may start at one word: the items of its one-word phrases, the longer phrases by their
-# second word, and those whose second slot is a gap or a prefix (tried one by one).
-_Start = tuple[tuple[tuple[int, Item], ...], dict[str, tuple[Pattern, ...]], tuple[Pattern, ...]]
+# What may start at one word: the items of its one-word phrases; the phrases whose second slot
+# is a gap or a prefix and that have no plain slot; the others of those by each word of their
+# narrowest plain slot, with the word sets of their other plain slots (checked before trying).
+_Start = tuple[
+    tuple[tuple[int, Item], ...],
+    tuple[Pattern, ...],
+    dict[str, tuple[tuple[Pattern, tuple[frozenset[str], ...]], ...]],
+]
 
 
-def _start(patterns: list[Pattern]) -> _Start:
-    singles: list[tuple[int, Item]] = []
-    by_second: dict[str, list[Pattern]] = {}
-    others: list[Pattern] = []
-    for pattern in patterns:
-        if len(pattern.slots) == 1:
-            singles.append((pattern.rank, pattern.item))
-            continue
-        second = pattern.slots[1]
-        if second.gap or second.prefixes:
-            others.append(pattern)
-            continue
-        for word in second.words:
-            by_second.setdefault(word, []).append(pattern)
-    return (
-        tuple(singles),
-        {word: tuple(found) for word, found in by_second.items()},
-        tuple(others),
-    )
+def _gates(pattern: Pattern) -> tuple[frozenset[str], ...]:
+    """The words of each plain slot after the first, narrowest first: one word of each must be
+    in the text for the pattern to match ("SAYS ... GOING TO CUT @SELF" needs GOING, CUT and a
+    word of @SELF)."""
+    slots = [slot.words for slot in pattern.slots[1:] if not slot.gap and not slot.prefixes]
+    return tuple(sorted(slots, key=len))
 
 
 def _match(
