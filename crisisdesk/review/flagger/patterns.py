@@ -10,7 +10,7 @@ phrase before a concept before a trigger): "NOT MAKING SENSE" is a finding, not 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import product
 
 from crisisdesk.review.flagger.concepts import CLASSES, Concept, Trigger
@@ -32,6 +32,7 @@ class Slot:
     words: frozenset[str]
     prefixes: tuple[str, ...] = ()
     gap: bool = False
+    optional: bool = False
 
     def accepts(self, word: str) -> bool:
         if word in self.words:
@@ -47,6 +48,7 @@ class Pattern:
     item: Item
     phrase: str
     rank: int  # -priority: sorts a higher priority first
+    order: int = 0  # place in the matcher's lexicon: between equal matches, the first listed
 
 
 @dataclass(slots=True, eq=False)  # made by the dozen per call; equal only to itself
@@ -61,28 +63,44 @@ class Match:
 
 
 def compile_phrase(phrase: str, item: Item) -> list[Pattern]:
-    """Every variant of a phrase (optional slots present or not) as a pattern."""
-    choices: list[list[Slot | None]] = []
+    """A phrase as patterns: one, or one per way it can start when it starts with optional
+    words. Optional words inside are tried both ways when matching (`_match`)."""
     parts = phrase.upper().split()
     if not parts:
         raise PhraseError("the phrase is empty")
+    slots: list[Slot] = []
     for part in parts:
         optional = part.endswith("?") and len(part) > 1
         if optional:
             part = part[:-1]
         slot = _slot(part)
-        choices.append([slot, None] if optional else [slot])
+        slots.append(replace(slot, optional=True) if optional and not slot.gap else slot)
+    _check_variants(phrase, slots)
     patterns = []
-    for combination in product(*choices):
-        slots = tuple(slot for slot in combination if slot is not None)
-        if not slots:
-            continue
-        if slots[0].gap or slots[-1].gap:
-            raise PhraseError(f"{phrase!r}: a phrase cannot start or end with ...")
-        patterns.append(Pattern(slots, item, phrase, -item.priority))
-    if not patterns:
-        raise PhraseError(f"{phrase!r}: every word is optional")
+    for lead, first in enumerate(slots):
+        rest = slots[lead + 1 :]
+        if not first.gap and any(not slot.optional for slot in (first, *rest)):
+            required = replace(first, optional=False)
+            patterns.append(Pattern((required, *rest), item, phrase, -item.priority))
+        if not first.optional:
+            break
     return patterns
+
+
+def _check_variants(phrase: str, slots: list[Slot]) -> None:
+    """Every way of leaving optional words out must give a phrase that neither starts nor ends
+    with a gap, and at least one must have a word."""
+    choices = [[slot, None] if slot.optional else [slot] for slot in slots]
+    some = False
+    for combination in product(*choices):
+        kept = [slot for slot in combination if slot is not None]
+        if not kept:
+            continue
+        some = True
+        if kept[0].gap or kept[-1].gap:
+            raise PhraseError(f"{phrase!r}: a phrase cannot start or end with ...")
+    if not some:
+        raise PhraseError(f"{phrase!r}: every word is optional")
 
 
 def _slot(part: str) -> Slot:
@@ -111,6 +129,7 @@ def _slot(part: str) -> Slot:
 class Matcher:
     def __init__(self, items: Iterable[Item]) -> None:
         self.exact: dict[str, list[Pattern]] = {}
+        self.patterns: list[Pattern] = []
         self.prefixed: dict[str, list[tuple[str, Pattern]]] = {}
         self.vocabulary: set[str] = set()  # every literal word, for the spelling reader
         # A gap never passes over a weapon: "HOLDING A KNIFE TO ..." must leave KNIFE to be
@@ -119,6 +138,8 @@ class Matcher:
         for item in items:
             for phrase in item.phrases:
                 for pattern in compile_phrase(phrase, item):
+                    pattern = replace(pattern, order=len(self.patterns))
+                    self.patterns.append(pattern)
                     self._index(pattern)
                     if isinstance(item, Concept) and item.weapon and len(pattern.slots) == 1:
                         barriers.update(pattern.slots[0].words)
@@ -157,16 +178,16 @@ class Matcher:
         their narrowest plain slot, so a call only tries those whose rarest word it has.
         The others by their first two words (`pairs`), so that a common first word (NOT, IS)
         costs nothing unless its second word follows."""
-        singles: list[tuple[int, Item]] = []
+        singles: list[tuple[int, int, Item]] = []
         always: list[Pattern] = []
         gated: dict[str, list[tuple[Pattern, tuple[frozenset[str], ...]]]] = {}
         by_second: dict[str, list[Pattern]] = {}
-        for pattern in patterns:
+        for pattern in {pattern.order: pattern for pattern in patterns}.values():  # once each
             if len(pattern.slots) == 1:
-                singles.append((pattern.rank, pattern.item))
+                singles.append((pattern.rank, pattern.order, pattern.item))
                 continue
             second = pattern.slots[1]
-            if second.gap or second.prefixes:
+            if second.gap or second.prefixes or second.optional:
                 gates = _gates(pattern)
                 if not gates:
                     always.append(pattern)
@@ -189,13 +210,13 @@ class Matcher:
         """Non-overlapping matches, in text order: overlaps are resolved longest first, then
         by priority, then leftmost."""
         starts, pairs, barriers = self.starts, self.pairs, self.barriers
-        # (-length, -priority, start, end, order, item): sorted as tuples, in C
+        # (-length, -priority, start, end, lexicon order, item): sorted as tuples, in C
         found: list[tuple[int, int, int, int, int, Item]] = []
         present = set(words)
         for i in [i for i, word in enumerate(words) if word in starts]:
             singles, always, gated = starts[words[i]]
-            for rank, item in singles:
-                found.append((-1, rank, i, i + 1, len(found), item))
+            for rank, order, item in singles:
+                found.append((-1, rank, i, i + 1, order, item))
             candidates = list(always)
             if gated:
                 tried: set[int] = set()
@@ -209,13 +230,13 @@ class Matcher:
             for pattern in candidates:
                 end = _match(words, i + 1, pattern.slots, 1, barriers)
                 if end > 0:
-                    found.append((i - end, pattern.rank, i, end, len(found), pattern.item))
+                    found.append((i - end, pattern.rank, i, end, pattern.order, pattern.item))
         following = zip(words, words[1:], strict=False)  # each word with the next
         for i in [i for i, pair in enumerate(following) if pair in pairs]:
             for pattern in pairs[words[i], words[i + 1]]:
                 end = _match(words, i + 2, pattern.slots, 2, barriers)
                 if end > 0:
-                    found.append((i - end, pattern.rank, i, end, len(found), pattern.item))
+                    found.append((i - end, pattern.rank, i, end, pattern.order, pattern.item))
         if not found:
             return []
         found.sort()
@@ -246,7 +267,7 @@ def _start_of(match: Match) -> int:
 # is a gap or a prefix and that have no plain slot; the others of those by each word of their
 # narrowest plain slot, with the word sets of their other plain slots (checked before trying).
 _Start = tuple[
-    tuple[tuple[int, Item], ...],
+    tuple[tuple[int, int, Item], ...],
     tuple[Pattern, ...],
     dict[str, tuple[tuple[Pattern, tuple[frozenset[str], ...]], ...]],
 ]
@@ -256,7 +277,11 @@ def _gates(pattern: Pattern) -> tuple[frozenset[str], ...]:
     """The words of each plain slot after the first, narrowest first: one word of each must be
     in the text for the pattern to match ("SAYS ... GOING TO CUT @SELF" needs GOING, CUT and a
     word of @SELF)."""
-    slots = [slot.words for slot in pattern.slots[1:] if not slot.gap and not slot.prefixes]
+    slots = [
+        slot.words
+        for slot in pattern.slots[1:]
+        if not slot.gap and not slot.prefixes and not slot.optional
+    ]
     return tuple(sorted(slots, key=len))
 
 
@@ -268,6 +293,11 @@ def _match(
     n = len(words)
     while k < len(slots):
         slot = slots[k]
+        if slot.optional:  # the longer of with and without it
+            end = _match(words, i, slots, k + 1, barriers)
+            if i < n and slot.accepts(words[i]):
+                end = max(end, _match(words, i + 1, slots, k + 1, barriers))
+            return end
         if slot.gap:
             for skip in range(GAP_WORDS + 1):
                 at = i + skip
