@@ -201,6 +201,7 @@ class Matcher:
             self.starts[word] = (
                 tuple(singles),
                 tuple(always),
+                frozenset(gated),
                 {needed: tuple(found) for needed, found in gated.items()},
             )
         for following, found in by_second.items():
@@ -213,20 +214,15 @@ class Matcher:
         # (-length, -priority, start, end, lexicon order, item): sorted as tuples, in C
         found: list[tuple[int, int, int, int, int, Item]] = []
         present = set(words)
+        ready: dict[str, tuple[Pattern, ...]] = {}  # the gap phrases worth trying, per word
         for i in [i for i, word in enumerate(words) if word in starts]:
-            singles, always, gated = starts[words[i]]
+            word = words[i]
+            singles, always, needs, gated = starts[word]
             for rank, order, item in singles:
                 found.append((-1, rank, i, i + 1, order, item))
-            candidates = list(always)
-            if gated:
-                tried: set[int] = set()
-                for needed in present.intersection(gated):
-                    for pattern, gates in gated[needed]:
-                        if id(pattern) in tried:
-                            continue
-                        tried.add(id(pattern))
-                        if all(not gate.isdisjoint(present) for gate in gates):
-                            candidates.append(pattern)
+            candidates = ready.get(word)
+            if candidates is None:
+                candidates = ready[word] = _worth_trying(always, needs & present, gated, present)
             for pattern in candidates:
                 end = _match(words, i + 1, pattern.slots, 1, barriers)
                 if end > 0:
@@ -266,11 +262,26 @@ def _start_of(match: Match) -> int:
 # What may start at one word: the items of its one-word phrases; the phrases whose second slot
 # is a gap or a prefix and that have no plain slot; the others of those by each word of their
 # narrowest plain slot, with the word sets of their other plain slots (checked before trying).
-_Start = tuple[
-    tuple[tuple[int, int, Item], ...],
-    tuple[Pattern, ...],
-    dict[str, tuple[tuple[Pattern, tuple[frozenset[str], ...]], ...]],
-]
+_Gated = dict[str, tuple[tuple[Pattern, tuple[frozenset[str], ...]], ...]]
+_Start = tuple[tuple[tuple[int, int, Item], ...], tuple[Pattern, ...], frozenset[str], _Gated]
+
+
+def _worth_trying(
+    always: tuple[Pattern, ...], found: frozenset[str], gated: _Gated, present: set[str]
+) -> tuple[Pattern, ...]:
+    """The gap phrases to try at a word: those without a plain slot, and those whose words
+    (`found`: the narrowest slot's words in the text) are all in the text."""
+    if not found:
+        return always
+    worth = list(always)
+    seen: set[int] = set()
+    for needed in found:
+        for pattern, gates in gated[needed]:
+            if pattern.order not in seen:
+                seen.add(pattern.order)
+                if all(not gate.isdisjoint(present) for gate in gates):
+                    worth.append(pattern)
+    return tuple(worth)
 
 
 def _gates(pattern: Pattern) -> tuple[frozenset[str], ...]:
