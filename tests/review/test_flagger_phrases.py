@@ -435,3 +435,229 @@ def test_real_words_next_to_lexicon_words_are_not_corrected(word: str, not_read_
     from crisisdesk.review.flagger import compiled, default_config
 
     assert compiled(default_config()).spelling(word) != not_read_as
+
+
+# Families added after the fourth hand-written set (examples written fresh, not copied).
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CP SAYS HER UNCLE IS HEARING VOICES, CP WAITING OUTSIDE",
+        "PER CP SON OFF HIS MEDS AND PACING THE HALLWAY",
+        "CP STATES ROOMMATE TALKING TO HIMSELF IN THE KITCHEN, NO WEAPONS PER CP",
+    ],
+)
+def test_cp_is_the_complaining_party_not_chest_pain(text: str) -> None:
+    result = notes(text)
+    assert result.candidate, result.reasons
+    assert "medical" not in result.exclusions
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["PT 66 YOM C/O CP AND SOB", "MALE HAVING CP RADIATING TO HIS LEFT ARM", "CP WITH NAUSEA"],
+)
+def test_cp_in_a_medical_phrase_is_chest_pain(text: str) -> None:
+    assert "medical" in notes(text, "SICK PERSON").blocking
+
+
+def test_blacked_out_drunk_but_awake_is_not_unconscious() -> None:
+    result = notes("BLACKED OUT DRUNK AT THE BUS SHELTER, NOW AWAKE AND WALKING AROUND", "DRUNK")
+    assert result.candidate, result.reasons
+    assert result.exclusions == ()
+
+
+def test_a_seizure_the_last_time_is_history() -> None:
+    result = notes(
+        "SHAKING AND SWEATING IN WITHDRAWAL, THE LAST TIME HE STOPPED DRINKING HE HAD A SEIZURE",
+        "INTOXICATED",
+    )
+    assert result.candidate, result.reasons
+    assert "medical" not in result.exclusions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SISTER SAYS HE IS IN THE SHED AND TOLD HER HE IS GOING TO SHOOT HIMSELF",
+        "SAID HE WILL STAB HIMSELF IF POLICE SHOW UP",
+        "TEXTED HIS FRIEND HE WAS ABOUT TO BLOW HIS BRAINS OUT",
+    ],
+)
+def test_a_threat_to_shoot_or_stab_oneself_is_a_weapon_threat(text: str) -> None:
+    result = notes(text, "SUICIDAL PERSON")
+    assert result.category == "suicide"
+    assert result.severities.get("weapon") == "threatened", result.reasons
+    assert not result.candidate
+
+
+def test_a_cut_threat_binds_a_blade_named_in_another_sentence() -> None:
+    result = notes(
+        "DAUGHTER YELLING SHE WILL CUT HER WRISTS. SHE HAS A RAZOR BLADE FROM HER DAD'S SHAVER",
+        "SUICIDAL PERSON",
+    )
+    assert result.severities.get("weapon") == "threatened", result.reasons
+    assert not result.candidate
+
+
+def test_cutting_talk_without_a_blade_stays_a_candidate() -> None:
+    result = notes("TEEN SAYS SHE HAS BEEN CUTTING AND THINKS ABOUT DYING, NO INJURIES NOW")
+    assert result.candidate, result.reasons
+    assert "weapon" not in result.exclusions
+
+
+def test_a_weapon_in_hand_with_a_plan_to_act_now_is_threatened() -> None:
+    result = notes("HE DROVE OFF WITH HIS SHOTGUN AND SAID HE IS GOING TO END IT TONIGHT")
+    assert result.category == "suicide"
+    assert result.severities.get("weapon") == "threatened", result.reasons
+
+
+def test_talk_of_ending_it_and_owning_guns_is_a_weapon_listed() -> None:
+    result = notes("RP SAYS BROTHER HAS BEEN TALKING ABOUT ENDING HIS LIFE. HE OWNS TWO RIFLES")
+    assert result.candidate, result.reasons
+    assert result.severities.get("weapon") == "present"
+
+
+def test_a_threat_to_cut_anyone_with_a_blade_is_a_weapon_threat() -> None:
+    result = notes("MALE SAYS HE HAS A MACHETE AND WILL CUT WHOEVER COMES CLOSE, APPEARS HIGH")
+    assert result.severities.get("weapon") == "threatened", result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HER EX IS STANDING IN HER DRIVEWAY RIGHT NOW, SHE HAS A RESTRAINING ORDER AGAINST HIM",
+        "RP HAS A TEMPORARY PROTECTIVE ORDER. RESPONDENT IS KNOCKING ON HER BACK DOOR",
+        "CALLER HAS AN RO AGAINST HER BROTHER, HE IS ON THE FRONT PORCH YELLING, SEEMS DRUNK",
+    ],
+)
+def test_a_protective_order_and_the_person_here_now_is_a_crime_in_progress(text: str) -> None:
+    result = notes(text)
+    assert result.severities.get("crime") == "in_progress", result.reasons
+    assert "crime" in result.blocking
+
+
+def test_a_protective_order_alone_is_listed() -> None:
+    result = notes(
+        "CALLER HAS A RESTRAINING ORDER AGAINST HER EX, HE TEXTED HER LAST WEEK, DEPRESSED"
+    )
+    assert result.severities.get("crime") == "past", result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BOYFRIEND LOCKED HER IN THE GARAGE TWO HOURS AGO AND WON'T LET HER OUT",
+        "GRANDMOTHER IS BEING KEPT IN HER ROOM BY HER NEPHEW, HE TOOK HER PHONE",
+        "MALE GRABBED A BOY AT THE PARK AND IS DRAGGING HIM TOWARD A WHITE TRUCK",
+        "SUBJ YANKING ON THE DRIVER DOOR OF HER SEDAN WITH HER INSIDE",
+        "MAN HAS THE DOOR BLOCKED, WOMAN INSIDE SCREAMING FOR HIM TO LET HER GO",
+    ],
+)
+def test_being_held_or_taken_is_a_crime_in_progress(text: str) -> None:
+    assert "crime" in notes(text).blocking, notes(text).reasons
+
+
+def test_trying_car_doors_in_a_lot_is_not_a_home_invasion() -> None:
+    result = notes("DRUNK MALE TRYING TO GET INTO PARKED CARS ON THE STREET, NOT AGGRESSIVE")
+    assert result.candidate, result.reasons
+    assert "crime" not in result.exclusions
+
+
+def test_a_victim_locked_in_her_own_car_is_not_held() -> None:
+    result = notes("HE SWUNG A BAT AT HER, SHE IS LOCKED IN HER CAR NOW")
+    assert "crime" not in result.exclusions, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MALE FELL OFF THE DOCK INTO THE LAKE AND IS FLAILING IN THE WATER",
+        "WITNESS SAYS A KID WENT UNDER THE WATER AT THE QUARRY AND HAS NOT COME UP",
+        "SHE DRANK A CUP OF BLEACH AN HOUR AGO",
+        "DIABETIC, GAVE HIMSELF ALL OF HIS INSULIN, NOW SWEATY",
+        "PT THREW UP A LOT OF DARK BLOOD THIS MORNING",
+        "LEFT SIDE OF HIS FACE IS DROOPING AND HE CAN'T LIFT HIS ARM",
+    ],
+)
+def test_life_threatening_medical_families(text: str) -> None:
+    assert "medical" in notes(text, "SICK PERSON").blocking, notes(text).reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("SHE TOLD HER SISTER SHE SEES NO POINT IN LIVING", "suicide"),
+        ("HE HAS BEEN GOOGLING WAYS TO DIE", "suicide"),
+        ("TEXTED HIS MOM TO SAY GOODBYE AND THANK HER FOR EVERYTHING", "suicide"),
+        ("SAID HE IS WALKING TO THE OVERPASS TO JUMP", "suicide"),
+        ("HIS LAST MESSAGE SAID HE WAS GOING TO CHECK OUT FOR GOOD", "suicide"),
+        (
+            "NEIGHBOR SAYS FIVE DAYS OF NEWSPAPERS ON THE PORCH, ELDERLY WOMAN LIVES ALONE",
+            "welfare_check",
+        ),
+        ("A FAMILY HAS BEEN LIVING IN THAT RV FOR TWO MONTHS", "homelessness"),
+        ("MAN DIGGING THROUGH THE RECYCLING BINS, REFUSES TO LEAVE", "quality_of_life"),
+        ("WOMAN SCREAMING BACK AT VOICES ON THE CORNER", "mental_health"),
+        ("HE SAYS PEOPLE INSIDE THE VENTS ARE WATCHING HIM", "mental_health"),
+        ("GUY ON THE BENCH MUMBLING AND CURSING, SEEMS NOT ALL THERE", "mental_health"),
+    ],
+)
+def test_need_families(text: str, category: str) -> None:
+    result = notes(text, None)
+    assert result.category == category, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CALLER'S TRUCK WAS SIDESWIPED IN THE GARAGE, NO INJURIES",
+        "HE BACKED INTO MY PARKED CAR AND DROVE OFF",
+        "THE NEW PATIO SLAB IS DEPRESSED ON ONE SIDE",
+        "AGGRESSIVE DRIVER TAILGATING ON THE FREEWAY",
+    ],
+)
+def test_look_alikes_are_not_findings(text: str) -> None:
+    result = notes(text, None)
+    assert result.exclusions == () and result.score == 0, result.reasons
+
+
+def test_a_fall_is_not_violence() -> None:
+    result = notes("VERY DRUNK, FELL AND HIT HER HEAD ON THE CURB, AWAKE AND TALKING", "DRUNK")
+    assert result.candidate, result.reasons
+    assert "violence" not in result.exclusions
+
+
+def test_a_struggle_heard_on_an_open_line_is_possible_violence() -> None:
+    result = notes("OPEN LINE, MALE YELLING 'GET AWAY FROM ME' THEN LINE WENT DEAD", "911 HANGUP")
+    assert result.severities.get("violence") == "possible", result.reasons
+
+
+def test_a_record_for_assault_is_past_violence_even_when_calm_today() -> None:
+    result = notes("SON IS HIGH ON METH, HAS PRIOR ARRESTS FOR ASSAULT, NOTHING PHYSICAL TODAY")
+    assert result.candidate, result.reasons
+    assert result.severities.get("violence") == "past"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RP SAYS NO WEAPONS IN THE HOME, BROTHER HEARING VOICES",
+        "HE HEARS VOICES. ASKED ABOUT WEAPONS SHE SAID NO",
+    ],
+)
+def test_said_no_reads_either_way(text: str) -> None:
+    result = notes(text)
+    assert result.candidate and result.exclusions == (), result.reasons
+
+
+def test_no_before_a_noun_does_not_read_backwards() -> None:
+    result = notes("MOTHER WHO HAS SCHIZOPHRENIA AND NO VISITATION RIGHTS IS AT THE SCHOOL")
+    assert found(result, "diagnosis").status == "present", result.reasons
+
+
+def test_a_text_greeting_is_not_homicidal_ideation() -> None:
+    result = notes("hi i need help, i keep thinking about ending my life", "TEXT TO 911")
+    assert "violence" not in result.exclusions, result.reasons
+    assert result.category == "suicide"

@@ -16,6 +16,12 @@ Severity rules, applied to each exclusion finding:
   does an uncertain weapon threat;
 - a weapon object and a weapon action in the same sentence make the weapon "threatened"
   ("SUBJ W/ KNIFE THREATENING"), unless the action is negated ("NOT THREATENING");
+- a harm intent whose act needs a weapon ("GOING TO CUT HIMSELF") threatens a weapon named
+  anywhere in the call ("HE TOOK A BOX CUTTER IN THERE"), not only in its sentence;
+- a protective order and the restrained person here now ("ON HER PORCH RIGHT NOW") in one call
+  make the order violated now: a crime in progress;
+- a denial now beats a history of the same need ("HX OF SI, DENIES SI"), not of violence or
+  crime ("HX OF ASSAULT, NOTHING PHYSICAL TODAY" still lists the past violence);
 - a reassurance anywhere in the call (BREATHING, CONSCIOUS, AWAKE) lifts the "possible"
   medical findings (PASSED OUT, UNK IF BREATHING), never a definite one (UNRESPONSIVE).
 """
@@ -115,6 +121,7 @@ def decide(
         item for item in scoped if item.concept.reassures and item.status() == "present"
     ]
     bound_actions, threat_actions = _bind_weapons(scoped, sentence_of)
+    order_now = _order_violated(scoped)
 
     for item in scoped:
         concept = item.concept
@@ -123,8 +130,13 @@ def decide(
         triggers = tuple(span for trigger in item.trigger_matches() for span in span_of(trigger))
         typed = read_as(item.match)
         key = f"{concept.id}|{words_of(item.match)}"
-        if status == "historical" and concept.id in denied_now:
-            # "HX OF SI, DENIES SI NOW": the denial of the present wins over the history.
+        if (
+            status == "historical"
+            and concept.id in denied_now
+            and not any(e.target in ("violence", "crime", "weapon") for e in concept.effects)
+        ):
+            # "HX OF SI, DENIES SI NOW": the denial of the present wins over the history (of a
+            # need: "HX OF ASSAULT, NOTHING PHYSICAL TODAY" is still past violence).
             status = "negated"
         if not concept.effects and not concept.negated_need:
             if concept.note and not concept.weapon_action:
@@ -168,6 +180,11 @@ def decide(
                 )
                 continue
             severity, shown_status, note = _severity(item, effect.target, effect.severity, status)
+            if concept.protective_order and order_now and shown_status == "present":
+                severity = "in_progress"
+                note = "the restrained person is here now: " + ", ".join(
+                    span.text for presence in order_now for span in span_of(presence)
+                )
             extra_spans: tuple[Span, ...] = ()
             if concept.weapon and shown_status in ("present", "uncertain"):
                 actions = bound_actions.get(id(item), [])
@@ -258,16 +275,38 @@ def _bind_weapons(
     for item in scoped:
         if item.concept.weapon_action and item.status() in ("present", "uncertain"):
             actions_by_sentence.setdefault(sentence_of(item.match), []).append(item)
+    # "SAYING HE'S GONNA CUT HIMSELF ... HE TOOK A BOX CUTTER IN THERE": the whole call.
+    call_actions = [
+        item
+        for items in actions_by_sentence.values()
+        for item in items
+        if item.concept.weapon_action_call
+    ]
     bound: dict[int, list[Match]] = {}
     used: set[int] = set()
     for item in scoped:
         if not item.concept.weapon or item.status() not in ("present", "uncertain"):
             continue
         actions = actions_by_sentence.get(sentence_of(item.match), [])
+        if call_actions and item.status() == "present":
+            known = {id(action) for action in actions}
+            actions = actions + [a for a in call_actions if id(a) not in known]
         if actions:
             bound[id(item)] = [action.match for action in actions]
             used.update(id(action) for action in actions)
     return bound, used
+
+
+def _order_violated(scoped: Sequence[Scoped]) -> list[Match]:
+    """The presences that make a protective order of the call violated now ("SHE HAS A
+    PROTECTIVE ORDER" and "SITTING IN HIS CAR OUTSIDE HER HOUSE"), or none."""
+    if not any(item.concept.protective_order and item.status() == "present" for item in scoped):
+        return []
+    return [
+        item.match
+        for item in scoped
+        if item.concept.presence and item.status() == "present" and item.time_kind != "past_time"
+    ]
 
 
 def _result(

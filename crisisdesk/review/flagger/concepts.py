@@ -32,6 +32,7 @@ TriggerKind = Literal[
     "uncertain_either",  # UNKNOWN, POSSIBLY, MAYBE: the next concept, or else the one before
     "uncertain_post",  # UNKNOWN, ?, UNCONFIRMED after the concept
     "history",  # HX OF, PRIOR, PREVIOUS: the next concept is history
+    "history_clause",  # LAST TIME: every concept after it in its clause is history
     "past_time",  # EARLIER, YESTERDAY, LAST WEEK: concepts in the clause are in the past
     "present_time",  # NOW, STILL, JUST, IN PROGRESS: concepts in the clause are happening now
     "belief",  # THINKS, CLAIMS: the next exclusion is uncertain (a need is not changed)
@@ -41,14 +42,14 @@ TriggerKind = Literal[
 CLASSES: dict[str, str] = {
     "SELF": "HIMSELF|HERSELF|THEMSELF|THEMSELVES|MYSELF|YOURSELF|SELF|ONESELF",
     "POSS": "HIS|HER|THEIR|MY|YOUR|THE|A",
-    "PRONOUN": "HE|SHE|THEY|SUBJECT|RP|PATIENT|CLIENT|I",
+    "PRONOUN": "HE|SHE|THEY|SUBJECT|RP|CP|PATIENT|CLIENT|I",
     "MEDS": (
         "MEDICATION|PILLS|PRESCRIPTION|PRESCRIPTIONS|ANTIPSYCHOTICS|INJECTION|INJECTIONS"
         "|LITHIUM|SEROQUEL|ABILIFY|RISPERDAL|ZYPREXA|HALDOL|CLOZAPINE|CLOZARIL|INVEGA"
         "|DEPAKOTE|LAMICTAL|PROZAC|ZOLOFT|LEXAPRO|WELLBUTRIN|LATUDA"
     ),
     "PERSON": (
-        "RP|RPS|CALLER|CALLERS|HIM|HER|THEM|SOMEONE|ANYONE|EVERYONE|PEOPLE|FAMILY|MOTHER|FATHER|WIFE|HUSBAND"
+        "RP|RPS|CP|CPS|CALLER|CALLERS|HIM|HER|THEM|SOMEONE|ANYONE|EVERYONE|PEOPLE|FAMILY|MOTHER|FATHER|WIFE|HUSBAND"
         "|GIRLFRIEND|BOYFRIEND|SON|DAUGHTER|BROTHER|SISTER|NEIGHBOR|NEIGHBORS|STAFF|EMPLOYEE"
         "|EMPLOYEES|CUSTOMER|CUSTOMERS|SECURITY|GUARD|OFFICER|OFFICERS|VICTIM|ROOMMATE|PARTNER"
         "|SPOUSE|CHILD|CHILDREN|KIDS|GRANDMOTHER|GRANDFATHER|CLERK|MANAGER|NURSE|DOCTOR|PATIENT"
@@ -60,6 +61,8 @@ CLASSES: dict[str, str] = {
         "|OWNER|NEPHEW|NIECE|STEPFATHER|STEPMOTHER|STEPDAD|STEPMOM|GRANDMA|GRANDPA|ME|US|DEPUTY"
         "|MEDIC|MEDICS|PARAMEDIC|PARAMEDICS|TEEN|TEENAGER|GIRL|BOY|MEN|WOMEN|NEIGHBOUR|OTHERS"
         "|AIDE|AIDES|CAREGIVERS|NURSES|STAFFER|CLERKS|CASHIERS|COP|COPS|POLICE|DEPUTIES|TEACHERS"
+        "|MOTORIST|MOTORISTS|STEPDAD|STEPSON|STEPDAUGHTER|FIANCE|FIANCEE|HOUSEMATE|ROOMMATES|EXWIFE"
+        "|EXHUSBAND|EXBOYFRIEND|EXGIRLFRIEND|NEIGHBORS|LABORERS|KIDS|TODDLER|WHOEVER"
     ),
     "ANIMAL": "DOG|DOGS|CAT|CATS|PET|PETS|ANIMAL|ANIMALS|PUPPY|KITTEN|HORSE|BIRD",
     # Where a weapon is held against oneself or another ("A GUN IN HIS MOUTH", "KNIFE TO HER
@@ -105,7 +108,8 @@ CLASSES: dict[str, str] = {
     # A way of speaking, between a verb and whom it is addressed to ("TALKING LOUDLY TO").
     "HOW": (
         "LOUDLY|LOUD|QUIETLY|ANGRILY|VERY|CONSTANTLY|NONSTOP|REPEATEDLY|INCESSANTLY|AGGRESSIVELY"
-        "|EXCITEDLY|RAPIDLY|ALOUD|INCOHERENTLY|CALMLY"
+        "|EXCITEDLY|RAPIDLY|ALOUD|INCOHERENTLY|CALMLY|CRAZY|CRAZILY|WILDLY|NONSENSE|GIBBERISH"
+        "|STRANGELY|WEIRD|WEIRDLY|NONSTOP"
     ),
     # A count large enough to be an overdose when pills are taken ("TOOK 30 OF HIS SEROQUEL").
     "COUNT": "|".join(str(n) for n in range(5, 201))
@@ -143,6 +147,13 @@ class Concept:
     tense: Tense = ""
     weapon: bool = False  # a weapon object: the weapon exclusion, bound to actions below
     weapon_action: bool = False  # threatens with a weapon named in the same sentence
+    # A harm intent whose act needs a weapon at hand ("GOING TO CUT HIMSELF"): any weapon object
+    # present in the call, not only in its sentence, is threatened by it.
+    weapon_action_call: bool = False
+    # A protective order (crime, past) and the restrained person here now ("ON HER PORCH"): the
+    # two in one call make the order violated now (crime in progress).
+    protective_order: bool = False
+    presence: bool = False
     negated_need: Effect | None = None  # "NOT TAKING HIS MEDS": a need when negated
     reassures: bool = False  # "BREATHING", "CONSCIOUS": lifts a reassurable medical finding
     reassurable: bool = False  # "PASSED OUT", "UNK IF BREATHING"

@@ -15,6 +15,8 @@ The rules, NegEx-style and kept small enough to explain on a screen:
 - Time words govern their clause: EARLIER, YESTERDAY, REPORT put violence and crime in the
   past; NOW, STILL, JUST, ON SCENE put them in the present. The nearest one wins.
 - A belief (THINKS, CLAIMS) makes the next exclusion uncertain and leaves a need as it is.
+- LAST TIME makes everything after it in its clause history ("THE LAST TIME HE STOPPED
+  DRINKING HE HAD A SEIZURE").
 """
 
 from __future__ import annotations
@@ -31,6 +33,13 @@ BACK_WINDOW = 3
 LIST_GAP = frozenset(
     {CLAUSE, "/", "AND", "OR", "NOR", "ANY", "A", "AN", "THE", "OTHER", "NO", "OF", "&", "+"}
 )
+# What may follow a trigger that reads backwards ("WEAPONS NEG PER RP", "SI DENIED BY PT",
+# "WEAPONS UNK AT THIS TIME"); any other word means it was meant forwards and found nothing
+# there ("HAS PSYCHOSIS AND NO CUSTODY", "SHOVED HER FOR NO REASON").
+_AFTER_BACKWARD = frozenset(
+    {SENTENCE, CLAUSE, "?", "/", "PER", "BY", "AT", "ACCORDING", "AS", "TODAY", "NOW",
+     "CURRENTLY", "TONIGHT", "SO", "SEEN", "FOUND", "SINCE", "THEN", "ALSO", "EITHER", "BOTH"}
+)  # fmt: skip
 _FORWARD = ("negation", "negation_either", "uncertain", "uncertain_either", "history", "belief")
 _STOPS_FORWARD = ("terminator", "present_time")
 
@@ -82,10 +91,22 @@ def apply_scopes(words: Reading, matches: list[Match]) -> list[Scoped]:
         if kind in ("past_time", "present_time"):
             times.append(match)
             continue
+        if kind == "history_clause":
+            clause = words.clause_of(match.start)
+            for j in range(i + 1, len(matches)):
+                if words.clause_of(matches[j].start) != clause:
+                    break
+                if j in scoped:
+                    scoped[j].historical.append(match)
+            continue
         targets: list[int] = []
         if kind in _FORWARD:
             targets = _forward(words, matches, i)
-            if not targets and kind in ("negation_either", "uncertain_either"):
+            if (
+                not targets
+                and kind in ("negation_either", "uncertain_either")
+                and (match.end >= len(words.words) or words.words[match.end] in _AFTER_BACKWARD)
+            ):
                 targets = _backward(words, matches, i)
         elif kind in ("negation_post", "uncertain_post"):
             targets = _backward(words, matches, i)

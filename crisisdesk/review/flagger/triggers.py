@@ -28,6 +28,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         "RULED OUT",
         "FREE OF",
         "ZERO",
+        # "NO ONE ELSE THREATENED", "NOBODY HURT": the act did not reach anyone.
+        "NO ONE|NOBODY ELSE?",
+        "NOT ONE",
     ),
     trigger(
         "negation_either",
@@ -40,6 +43,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         "DENIED",
         "NEGATIVE",
         "ABSENT",
+        # "SAYS NO WEAPONS ON HIM" (forward), "ASKED ABOUT WEAPONS, SAID NO" (back).
+        "SAID|STATES|STATED|ADVISED|ADVISES|SAYS|ANSWERED|ANSWERS|REPLIED NO",
     ),
     trigger(
         "negation_post",
@@ -47,7 +52,6 @@ TRIGGERS: tuple[Trigger, ...] = (
         "NOT SEEN|OBSERVED|VISIBLE|PRESENT|INVOLVED|MENTIONED|REPORTED|FOUND|KNOWN",
         "NONE SEEN|OBSERVED|VISIBLE|KNOWN|REPORTED|FOUND|MENTIONED",
         "NOT AT THIS TIME",
-        "SAID|STATES|STATED|ADVISED|ADVISES|SAYS|ANSWERED NO",
     ),
     trigger(
         "uncertain_either",
@@ -136,6 +140,24 @@ TRIGGERS: tuple[Trigger, ...] = (
         "RECOVERED FROM",
         "YEARS AGO",
         "YEAR AGO",
+        # A record: "A RECORD FOR ASSAULT", "ARRESTED FOR DV LAST YEAR", "DID TIME FOR".
+        "RECORD|ARRESTS|ARREST|CONVICTION|CONVICTIONS|CHARGES|WARRANTS|PRIORS FOR",
+        "ARRESTED|CONVICTED|CHARGED|JAILED|SENTENCED|INCARCERATED|BOOKED FOR",
+        "LOCKED UP FOR",
+        "CONVICTED|CHARGED|CITED OF|WITH",
+        "DID|DOING|SERVED TIME FOR",
+        "ON PROBATION|PAROLE FOR",
+        "WENT TO JAIL|PRISON FOR",
+        "OUT OF JAIL|PRISON FOR",
+    ),
+    # "THE LAST TIME HE STOPPED DRINKING HE HAD A SEIZURE": all of it then, not now.
+    trigger(
+        "history_clause",
+        "history_clause",
+        "LAST TIME",
+        "THE LAST TIME",
+        "THE TIME BEFORE",
+        "LAST TIME THIS|IT HAPPENED",
     ),
     trigger(
         "past_time",
@@ -143,7 +165,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         "EARLIER",
         "EARLIER TODAY|TONIGHT",
         "YESTERDAY",
-        "LAST NIGHT|WEEK|MONTH|YEAR|WEEKEND|TIME",
+        "LAST NIGHT|WEEK|MONTH|YEAR|WEEKEND",
         "AGO",
         "THIS MORNING",
         "BEFORE RP CALLED",
@@ -199,5 +221,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         "AS OF NOW",
         "INSTEAD",
         "APART FROM",
+        # "PUNCHED HIM WHEN HE SAID NO": a new clause, whatever the comma.
+        "WHEN",
+        "BECAUSE",
     ),
 )
