@@ -661,3 +661,131 @@ def test_a_text_greeting_is_not_homicidal_ideation() -> None:
     result = notes("hi i need help, i keep thinking about ending my life", "TEXT TO 911")
     assert "violence" not in result.exclusions, result.reasons
     assert result.category == "suicide"
+
+
+# Families from the fifth hand-written set (fresh wordings, not its cases).
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DAUGHTER TESTED HIS SUGAR AND IT READ 38, HE IS SWEATY",
+        "BGL 41 PER WIFE",
+        "GLUCOSE READING OF 30, PT ALERT",
+        "HUSBAND SAYS HER SUGAR IS IN THE 40S",
+        "MOM SAYS HIS GLUCOSE KEEPS DROPPING, SHAKY",
+    ],
+)
+def test_a_low_blood_sugar_by_its_number_blocks(text: str) -> None:
+    result = notes(text, "SICK PERSON")
+    assert "medical" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SON FOUND HIM WITH AN EXTENSION CORD AROUND HIS NECK",
+        "NEIGHBOR CUT HIM DOWN FROM THE GARAGE RAFTERS, DRIFTING IN AND OUT",
+        "SHE IS BARELY RESPONSIVE ON THE COUCH",
+        "VERY DIFFICULT TO ROUSE, SNORING",
+        "HIS EYES ARE ROLLING BACK AND HIS BREATHING IS REALLY SHALLOW",
+        "FELL FROM THE THIRD STORY WINDOW, CONSCIOUS",
+        "AWAKE BUT THERES ALOT OF BLOOD COMING FROM HIS EAR",
+    ],
+)
+def test_not_breathing_well_not_waking_hanging_and_falls_block(text: str) -> None:
+    result = notes(text, "CHECK WELFARE")
+    assert "medical" in result.blocking, result.reasons
+
+
+def test_a_hanging_stopped_with_the_person_talking_is_listed_not_blocking() -> None:
+    result = notes(
+        "TRIED TO HANG HIMSELF IN THE SHED, BROTHER CUT HIM DOWN, HE IS TALKING AND BREATHING"
+    )
+    assert result.category == "suicide"
+    assert "medical" not in result.blocking, result.reasons
+
+
+def test_a_toddler_into_the_pills_is_medical_not_a_need() -> None:
+    result = notes("3 YEAR OLD GOT INTO THE VITAMINS AND HIS MOTHERS PILLS", "POISONING")
+    assert "medical" in result.blocking, result.reasons
+    assert result.category == "none", result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HAS A 12 GAUGE BEHIND THE DOOR, OFF HIS MEDS",
+        "KEEPS A .38 UNDER THE SEAT OF HIS TRUCK, OFF HIS MEDS",
+        "OWNS AN AR, OFF HIS MEDS",
+        "HIS 357 MAGNUM IS IN THE SAFE, OFF HIS MEDS",
+    ],
+)
+def test_a_gun_by_caliber_or_model_is_a_weapon(text: str) -> None:
+    result = notes(text)
+    assert "weapon" in result.exclusions, result.reasons
+
+
+def test_a_weapon_action_on_it_binds_to_the_weapon_named_before() -> None:
+    entries = ["SUBJ TALKING TO HIMSELF, HAS A MACHETE", "NOW POINTING IT AT CARS, HE'LL CUT THEM"]
+    result = flag(None, "DISTURBANCE", entries, "third")
+    assert "weapon" in result.blocking, result.reasons
+    assert "violence" not in result.exclusions, result.reasons
+
+
+def test_a_household_object_swung_while_chasing_is_a_weapon_and_violence() -> None:
+    result = notes("SON IS CHASING HIS SISTER AROUND THE YARD SWINGING A ROLLING PIN, OFF HIS MEDS")
+    assert {"weapon", "violence"} <= set(result.blocking), result.reasons
+
+
+def test_someone_forcing_the_door_and_someone_dragged_to_a_car_are_crimes_now() -> None:
+    door = notes("RP HOME ALONE, MAN TRYING TO PRY HER SLIDING DOOR", "SUSPICIOUS")
+    assert "crime" in door.blocking, door.reasons
+    dragged = notes("MALE PULLING A GIRL BY THE HAIR TOWARD A WHITE VAN", "DISTURBANCE")
+    assert {"crime", "violence"} <= set(dragged.blocking), dragged.reasons
+
+
+def test_you_are_hurting_me_on_an_open_line_is_possible_violence() -> None:
+    result = notes("OPEN LINE, MALE VOICE, FEMALE SAYING YOURE HURTING ME", "911 HANGUP")
+    assert result.severities.get("violence") == "possible", result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("SAYS HE IS DOPE SICK AND NEEDS A FIX", "substance_use"),
+        ("MISSED HIS METHADONE DOSE, VOMITING AND SHAKING", "substance_use"),
+        ("BROTHER SEEMED HIGH, KEPT SCRATCHING", "substance_use"),
+        ("TEXTED HIS EX TELL MY SON I LOVE HIM", "suicide"),
+        ("SAID HE WONT BE NEEDING HIS TOOLS ANYMORE", "suicide"),
+        ("SHE DOESNT SEE ANY POINT IN LIVING", "suicide"),
+        ("WOMAN ARGUING WITH HER OWN REFLECTION IN THE STORE WINDOW", "mental_health"),
+        ("MAN SHOUTING AT THE VENDING MACHINE FOR AN HOUR", "mental_health"),
+        ("SAYS THE SAME WORD OVER AND OVER, WONT ANSWER QUESTIONS", "mental_health"),
+        ("ELDERLY MAN SEEMS OUT OF IT, DOES NOT KNOW WHAT CITY HE IS IN", "welfare_check"),
+    ],
+)
+def test_needs_in_other_words(text: str, category: str) -> None:
+    result = notes(text)
+    assert result.candidate and result.category == category, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("call_type", "text"),
+    [
+        ("ANIMAL COMPLAINT", "NEIGHBORS CAT LOOKS DEPRESSED, NOT EATING"),
+        ("LIVESTOCK IN ROADWAY", "TWO HORSES ON HWY 20, ACTING CRAZY"),
+        ("DISTURBANCE", "NEIGHBOR WENT NUTS OVER THE FENCE LINE, NO THREATS"),
+        ("CHECK WELFARE", "PLATE ON A SILVER BUICK, CAMRY PARKED BEHIND IT"),
+    ],
+)
+def test_animals_anger_and_cars_are_not_needs_or_weapons(call_type: str, text: str) -> None:
+    result = notes(text, call_type)
+    assert result.category in ("none", "welfare_check") and "weapon" not in result.exclusions
+    if call_type != "CHECK WELFARE":
+        assert not result.candidate, result.reasons
+
+
+def test_a_callback_denying_si_takes_away_the_suicide_call_type() -> None:
+    result = notes("CALLBACK: RP NOW SAYS SHE IS NOT SUICIDAL, DENIES SI", "SUICIDAL PERSON")
+    assert not result.candidate, result.reasons

@@ -75,6 +75,7 @@ ABBREVIATIONS: dict[str, str] = {
     "GOA": "GONE ON ARRIVAL",
     # Modifiers the scopes read
     "UNK": "UNKNOWN",
+    "ALOT": "A LOT",
     "UNKN": "UNKNOWN",
     "POSS": "POSSIBLY",
     "POSSIBLE": "POSSIBLY",

@@ -122,6 +122,16 @@ def decide(
     ]
     bound_actions, threat_actions = _bind_weapons(scoped, sentence_of)
     order_now = _order_violated(scoped)
+    accidental = any(item.concept.accidental and item.status() != "negated" for item in scoped)
+    denied_type = _denied_call_type(scoped, span_of)
+    animal_said = _animal_needs(scoped, span_of, sentence_of)
+    # A threat to do what a weapon does, in a call where a weapon is threatened, is the
+    # weapon's ("WITH A BASEBALL BAT ... YELLING HE'S GONNA BASH RP'S HEAD IN"); a threat to
+    # beat someone up is still its own.
+    weapon_threat = bool(bound_actions) or any(
+        name == "weapon" and severity == "threatened"
+        for name, severity in (code.exclusions if code else {}).items()
+    )
 
     for item in scoped:
         concept = item.concept
@@ -144,6 +154,10 @@ def decide(
                     Evidence(concept.id, "context", status, spans, note=concept.note, read_as=typed)
                 )
             continue
+        if id(item) in denied_type:
+            # A callback: the call type says SUICIDE, the notes now deny it ("NOW STATES SHE IS
+            # NOT SUICIDAL"), and nothing in the notes shows it.
+            status = "negated"
         if concept.negated_need is not None and status == "negated":
             effect = concept.negated_need
             _keep_need(best_need, key, effect.target, effect.weight)
@@ -162,6 +176,10 @@ def decide(
             )
             continue
         for effect in concept.effects:
+            if effect.kind == "need" and accidental and concept.id in _ACCIDENT_NEEDS:
+                continue  # a child's poisoning is no need
+            if effect.kind == "need" and id(item) in animal_said:
+                continue  # "COW LOOSE ON CR 12, ACTING CRAZY": the animal's
             if effect.kind == "need":
                 weight = effect.weight * _factor(status, rules)
                 if weight > 0:
@@ -192,7 +210,13 @@ def decide(
                     severity = "threatened"
                     extra_spans = tuple(span for action in actions for span in span_of(action))
                     note = "threatened: " + ", ".join(span.text for span in extra_spans)
-            if effect.target == "violence" and id(item) in threat_actions:
+            if effect.target == "violence" and (
+                id(item) in threat_actions
+                or weapon_threat
+                and concept.weapon_action
+                and effect.severity == "verbal"
+                and not _INSTRUMENT_VERBS.isdisjoint(words_of(item.match).split())
+            ):
                 # A threat made with a weapon is reported as the weapon (labels do the same).
                 shown_status, note = "negated", "a threat with a weapon: see weapon"
             if concept.reassurable and shown_status != "negated" and reassurances:
@@ -218,6 +242,70 @@ def decide(
             )
 
     return _result(evidence, best_need, rules, reasons, config_label)
+
+
+# Harm done with something in hand: a threat to do it is made with the call's weapon.
+_INSTRUMENT_VERBS = frozenset(
+    {"CUT", "STAB", "SHOOT", "SLASH", "SLICE", "BASH", "SHANK", "GUT", "SLIT", "BLAST", "CARVE"}
+)
+# The needs an accidental poisoning in the call takes away: an ingestion, an overdose, pills.
+_ACCIDENT_NEEDS = frozenset(
+    {"ingestion", "overdose", "took_something", "medication", "narcan_named"}
+)
+
+
+def _animal_needs(
+    scoped: Sequence[Scoped], span_of: SpanOf, sentence_of: Callable[[Match], int]
+) -> set[int]:
+    """In an animal call, the weak mental-health and welfare signs said of an animal named
+    before them in their sentence (ids of the findings)."""
+    if not any(item.concept.animal and span_of(item.match)[0].field != "notes" for item in scoped):
+        return set()
+    animals = [
+        (sentence_of(item.match), item.match.start)
+        for item in scoped
+        if item.concept.animal and span_of(item.match)[0].field == "notes"
+    ]
+    found = set()
+    for item in scoped:
+        weak = [
+            e
+            for e in item.concept.effects
+            if e.kind == "need"
+            and e.target in ("mental_health", "welfare_check")
+            and e.weight <= 0.6
+        ]
+        if not weak or span_of(item.match)[0].field != "notes":
+            continue
+        sentence = sentence_of(item.match)
+        if any(s == sentence and start < item.match.start for s, start in animals):
+            found.add(id(item))
+    return found
+
+
+def _denied_call_type(scoped: Sequence[Scoped], span_of: SpanOf) -> set[int]:
+    """The call type's needs that the notes deny now and nowhere show (ids of the findings)."""
+    in_type: list[Scoped] = []
+    denied: set[str] = set()
+    shown: set[str] = set()
+    for item in scoped:
+        needs = [e.target for e in item.concept.effects if e.kind == "need"]
+        if not needs:
+            continue
+        if span_of(item.match)[0].field != "notes":
+            in_type.append(item)
+            continue
+        status = item.status()
+        if status == "negated" and not item.historical:
+            denied.update(needs)
+        elif status in ("present", "uncertain"):
+            shown.update(needs)
+    gone = denied - shown
+    return {
+        id(item)
+        for item in in_type
+        if all(e.target in gone for e in item.concept.effects if e.kind == "need")
+    }
 
 
 def _keep_need(
@@ -284,6 +372,14 @@ def _bind_weapons(
     ]
     bound: dict[int, list[Match]] = {}
     used: set[int] = set()
+    # "PULLED A KNIFE AND TOLD A CUSTOMER HE'D STAB HIM": the threat is made with the weapon.
+    for item in scoped:
+        if item.status() in ("present", "uncertain") and any(
+            e.target == "weapon" and e.severity == "threatened" for e in item.concept.effects
+        ):
+            for action in actions_by_sentence.get(sentence_of(item.match), []):
+                if action is not item:
+                    used.add(id(action))
     for item in scoped:
         if not item.concept.weapon or item.status() not in ("present", "uncertain"):
             continue

@@ -64,7 +64,11 @@ CLASSES: dict[str, str] = {
         "|MOTORIST|MOTORISTS|STEPDAD|STEPSON|STEPDAUGHTER|FIANCE|FIANCEE|HOUSEMATE|ROOMMATES|EXWIFE"
         "|EXHUSBAND|EXBOYFRIEND|EXGIRLFRIEND|NEIGHBORS|LABORERS|KIDS|TODDLER|WHOEVER"
     ),
-    "ANIMAL": "DOG|DOGS|CAT|CATS|PET|PETS|ANIMAL|ANIMALS|PUPPY|KITTEN|HORSE|BIRD",
+    "ANIMAL": (
+        "DOG|DOGS|CAT|CATS|PET|PETS|ANIMAL|ANIMALS|PUPPY|KITTEN|HORSE|BIRD|PUPPIES|KITTENS|HORSES"
+        "|COW|COWS|CATTLE|BULL|STEER|CALF|GOAT|GOATS|PIG|PIGS|SHEEP|LLAMA|DONKEY|MULE|DEER|COYOTE"
+        "|RACCOON|SQUIRREL|CHICKEN|CHICKENS|ROOSTER|LIVESTOCK|PITBULL|PARROT"
+    ),
     # Where a weapon is held against oneself or another ("A GUN IN HIS MOUTH", "KNIFE TO HER
     # FOREARM"), and where self-harm is done.
     "BODY": (
@@ -80,7 +84,7 @@ CLASSES: dict[str, str] = {
         "|CORD|CHAIN|TABLE|TV|LAPTOP|PHONE|REMOTE|GUITAR|SKATEBOARD|UMBRELLA|EXTINGUISHER|CAN"
         "|CANS|FURNITURE|OBJECT|OBJECTS|SOMETHING|ANYTHING|WHATEVER|TOOLBOX|LADDER|PAINTING"
         "|FRAME|CANDLESTICK|STATUE|TROPHY|KETTLE|SPATULA|FORK|PLUNGER|FIREWOOD|LOG|TIRE|WEIGHT"
-        "|DUMBBELL|BRIEFCASE|BACKPACK|CROWBAR|STUFF|THINGS|ITEMS"
+        "|DUMBBELL|BRIEFCASE|BACKPACK|CROWBAR|STUFF|THINGS|ITEMS|PIN|TENDERIZER|MALLET"
     ),
     # Drugs by name and street name, read after a verb of taking them or ON ("ON METH").
     "DRUG": (
@@ -115,6 +119,8 @@ CLASSES: dict[str, str] = {
     "COUNT": "|".join(str(n) for n in range(5, 201))
     + "|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|ELEVEN|TWELVE|FIFTEEN|TWENTY|THIRTY|FORTY|FIFTY|SIXTY"
     "|HUNDRED|DOZEN|DOZENS|HANDFUL|HANDFULS|SEVERAL|MANY",
+    # A low blood-sugar reading ("SUGAR IS 42", "BGL LO").
+    "LOW": "|".join(str(n) for n in range(5, 70)) + "|LO|LOW",
     "PLACE": (
         "DOORWAY|DOORWAYS|ALLEY|ALLEYWAY|BENCH|SIDEWALK|PARK|STOP|STAIRWELL|PORCH|LOBBY|LOT"
         "|GARAGE|BRIDGE|OVERPASS|STAIRS|STAIRWAY|STAIRCASE|BUSHES|ATM|VESTIBULE|ENTRANCE|STEPS|STATION|LIBRARY|SHELTER"
@@ -154,6 +160,10 @@ class Concept:
     # two in one call make the order violated now (crime in progress).
     protective_order: bool = False
     presence: bool = False
+    # An accidental poisoning (a toddler into the pills): the ingestion is no need.
+    accidental: bool = False
+    # An animal ("COW", "NEIGHBOR'S DOG") or an animal call type (see compose).
+    animal: bool = False
     negated_need: Effect | None = None  # "NOT TAKING HIS MEDS": a need when negated
     reassures: bool = False  # "BREATHING", "CONSCIOUS": lifts a reassurable medical finding
     reassurable: bool = False  # "PASSED OUT", "UNK IF BREATHING"
