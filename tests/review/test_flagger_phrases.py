@@ -4,6 +4,7 @@ relevant. Every finding points at its text."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -15,6 +16,11 @@ from crisisdesk.review.flagger import (
     builtin_config,
     flag,
 )
+from crisisdesk.review.flagger.compose import _severity
+from crisisdesk.review.flagger.concepts import Concept, Effect, Trigger
+from crisisdesk.review.flagger.model import SEVERITIES
+from crisisdesk.review.flagger.patterns import Match
+from crisisdesk.review.flagger.scopes import Scoped
 
 
 def notes(text: str, call_type: str | None = "DISTURBANCE") -> FlagResult:
@@ -789,3 +795,35 @@ def test_animals_anger_and_cars_are_not_needs_or_weapons(call_type: str, text: s
 def test_a_callback_denying_si_takes_away_the_suicide_call_type() -> None:
     result = notes("CALLBACK: RP NOW SAYS SHE IS NOT SUICIDAL, DENIES SI", "SUICIDAL PERSON")
     assert not result.candidate, result.reasons
+
+
+def test_every_exclusion_in_every_tense_and_time_gets_a_severity_of_its_own_scale() -> None:
+    """A past-tense finding in a clause that says NOW ("JUST STABBED HIM") once gave a weapon
+    and a medical emergency the severity `in_progress`, which only violence and crime have."""
+    for name, scale in SEVERITIES.items():
+        for severity in scale:
+            for tense in ("", "progressive", "past"):
+                concept = Concept("x", ("X",), (Effect("exclusion", name, severity=severity),))
+                concept = dataclasses.replace(concept, tense=tense)
+                for kind in ("", "past_time", "present_time"):
+                    item = Scoped(Match(0, 1, concept), concept)
+                    if kind:
+                        item.time = Match(1, 2, Trigger("t", kind, ("NOW",)))  # type: ignore[arg-type]
+                    for status in ("present", "uncertain", "historical", "negated"):
+                        shown, _, _ = _severity(item, name, severity, status)
+                        assert shown in scale, (name, severity, tense, kind, status, shown)
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "HIS BROTHER JUST STABBED HIM IN THE ARM, BLEEDING A LOT",
+        "SHE JUST SHOT HIM, HE IS NOT BREATHING",
+        "HE JUST OVERDOSED AND STOPPED BREATHING NOW",
+    ],
+)
+def test_a_past_act_happening_now_is_flagged_without_error(notes: str) -> None:
+    result = flag(None, "DISTURBANCE", notes)
+    assert not result.candidate
+    for name, severity in result.severities.items():
+        assert severity in SEVERITIES[name]

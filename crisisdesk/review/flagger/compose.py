@@ -334,7 +334,11 @@ def _severity(item: Scoped, name: str, severity: str, status: Status) -> tuple[s
     if tense == "progressive" and time == "past_time" and severity == "in_progress":
         severity, note = "past", "in the past"
     elif tense == "past" and time == "present_time":
-        severity, note = "in_progress", "happening now"
+        # "JUST STABBED HIM": violence and crime in progress, a weapon used; a medical
+        # emergency keeps its severity. Each exclusion's own scale (SEVERITIES).
+        now = {"violence": "in_progress", "crime": "in_progress", "weapon": "threatened"}
+        if name in now:
+            severity, note = now[name], "happening now"
     if name == "weapon" and severity == "threatened" and tense and time == "past_time":
         # "THREW A CHAIR AT HER YESTERDAY": a weapon used then is listed, not blocking now.
         severity, note = "present", "in the past"

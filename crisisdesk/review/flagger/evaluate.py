@@ -34,6 +34,7 @@ ROUNDS = {
     "round3": ("round3_handwritten.jsonl",),
     "round4": ("round4_handwritten.jsonl",),
     "round5": ("round5_handwritten.jsonl",),
+    "round6": ("round6_handwritten.jsonl",),
 }
 SPLITS = {
     "dev": ("dev_generated.jsonl", "dev_handwritten.jsonl"),
