@@ -827,3 +827,150 @@ def test_a_past_act_happening_now_is_flagged_without_error(notes: str) -> None:
     assert not result.candidate
     for name, severity in result.severities.items():
         assert severity in SEVERITIES[name]
+
+
+# Families from the sixth hand-written set: fresh wordings, not its cases.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DAUGHTER SAYS DAD IS IN THE SHED WITH HIS P320 AND SAYS HE IS GOING TO END IT",
+        "SON HAS A HI-POINT AND IS POINTING IT AT HIS MOTHER",
+        "BROTHER IS SWINGING THE FIREPLACE POKER AT ANYONE NEAR HIM, OFF HIS MEDS",
+        "FRIEND TEXTED THAT HE HAS HIS PIECE ON HIM AND THIS IS GOODBYE",
+        "RP SAYS HE GOT THE 45 OUT ON THE COUNTER AND IS SAYING GOODBYE TO EVERYONE",
+        "MALE DEPRESSED, SITTING IN HIS TRUCK HOLDING A PISTOL TO HIS TEMPLE",
+        "16YOF CUTTING HER FOREARMS WITH A STRAIGHT RAZOR, SELF INFLICTED LACS",
+    ],
+)
+def test_weapons_by_model_slang_and_held_to_oneself_are_threatened(text: str) -> None:
+    result = notes(text, "CHECK WELFARE")
+    assert result.severities.get("weapon") == "threatened", result.reasons
+    assert not result.candidate
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SUBJ PARANOID, SAYS HE IS PACKING BUT NOBODY HAS SEEN ANYTHING",
+        "RP STATES HE KEEPS A 38 UNDER THE SEAT, HEARING VOICES, NOT THREATENING",
+    ],
+)
+def test_a_claimed_or_kept_gun_is_listed_not_blocking(text: str) -> None:
+    result = notes(text)
+    assert "weapon" in result.exclusions, result.reasons
+    assert result.candidate, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SUBJ DEPRESSED, NO GUNS AT HOME, HE GAVE AWAY ALL HIS RIFLES LAST YEAR",
+        "DRINKING ALL DAY, HIS SHOTGUN IS BEING KEPT AT HIS UNCLE'S PLACE",
+        "HEARING VOICES, MOTHER SOLD HIS GUNS IN MARCH",
+        "DRUNK MALE ON THE BUS BENCH, HOLDING A 40 OF MALT LIQUOR",
+        "WIFE SAYS HE IS PACKING HIS BAGS TO LEAVE, HE IS DEPRESSED",
+    ],
+)
+def test_guns_gone_and_look_alikes_are_no_weapon(text: str) -> None:
+    result = notes(text)
+    assert "weapon" not in result.exclusions, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DRUNK MALE IN ALLEY, CAN'T GET HIM TO WAKE UP, BREATHING BUT VERY SHALLOW",
+        "INTOX FEMALE ON THE BATHROOM FLOOR, WON'T RESPOND WHEN WE SHAKE HER",
+        "HIGH ON SPICE, NOW JERKING ON THE GROUND, FOAM COMING OUT OF HIS MOUTH",
+        "SCHIZOPHRENIC MALE PUNCHED A WINDOW, BLOOD IS GUSHING FROM HIS ARM",
+        "SELF HARM, BLOOD SOAKING THRU THE BANDAGE, PT CRYING",
+        "HOMELESS MALE IN A TENT, SHIVERING UNCONTROLLABLY, 10 DEGREES OUT",
+        "SUICIDAL FEMALE SAYS SHE FEELS FAINT, SHE IS PALE AND CLAMMY",
+        "BIPOLAR, TOOK EXTRA OF HER LITHIUM TONIGHT, NOW WOOZY",
+        "SAYS HE SNORTED A WHOLE BAG OF FENTANYL BECAUSE HE WANTS TO DIE",
+    ],
+)
+def test_emergencies_described_by_what_a_layperson_sees_block(text: str) -> None:
+    result = notes(text)
+    assert "medical" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CARBON MONOXIDE DETECTOR GOING OFF, FAMILY OUTSIDE, NO SYMPTOMS",
+        "TODDLER ASLEEP IN HER CAR SEAT, KEYS LOCKED IN",
+        "MOTHER TOOK NO PILLS PER SON, SHE IS DRINKING AND CRYING",
+        "HAS BEEN DEPRESSED SINCE HIS STROKE LAST YEAR, WANTS TO TALK TO SOMEONE",
+        "SECURITY GUARD AT THE PSYCHIATRIC HOSPITAL REPORTS HIS BIKE STOLEN",
+    ],
+)
+def test_look_alikes_of_emergencies_and_needs_are_not_counted(text: str) -> None:
+    result = notes(text)
+    assert "medical" not in result.exclusions, result.reasons
+    assert "homelessness" not in result.category_scores, result.reasons
+    if "BIKE" in text:
+        assert not result.candidate, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("STUDENT KEEPS SAYING NOTHING IS REAL, WON'T EAT", "mental_health"),
+        ("MALE SAYS GOD TOLD HIM TO WALK INTO TRAFFIC", "mental_health"),
+        ("FEMALE YELLING THAT HER COWORKERS ARE ALL DEMONS", "mental_health"),
+        ("FATHER BELIEVES THE GOVT IS SPYING ON HIM THRU HIS MICROWAVE", "mental_health"),
+        ("SON HAS NOT LEFT HIS ROOM FOR TWO WEEKS, WRITING ON THE WALLS", "mental_health"),
+        ("SHE POSTED THAT SHE IS TIRED OF EVERYTHING AND BETTER OFF WITHOUT ME", "suicide"),
+        ("WIDOWER SAYS HE WANTS TO JOIN HIS LATE WIFE", "suicide"),
+        ("HAS A BOTTLE OF PILLS, SAYS HE WILL TAKE THEM ALL", "suicide"),
+        ("CAN'T SLEEP AND FEELS LIKE ENDING IT ALL", "suicide"),
+        ("GUESTS IN THE LOBBY APPEAR TO BE USING", "substance_use"),
+        ("HE WAS ASKED TO LEAVE AT CLOSING AND REFUSED", "quality_of_life"),
+    ],
+)
+def test_needs_in_everyday_words(text: str, category: str) -> None:
+    result = notes(text)
+    assert result.category == category, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DRUNK MALE SAID HE WOULD BREAK THE JAW OF THE NEXT GUY WHO TALKS TO HIM",
+        "PANHANDLER, WHEN A DRIVER SAID NO AND YELLED HE WOULD KICK HER ASS",
+        "INTOX MALE WAS IN A SHOVING MATCH AN HOUR AGO, NOW CALM",
+        "DEPRESSED, HAS THOUGHTS OF HURTING HIS NEIGHBOR",
+        "RP WAS MUGGED AND PUNCHED IN THE MOUTH LAST WEEK, NOW DEPRESSED",
+    ],
+)
+def test_violence_in_other_words_is_listed(text: str) -> None:
+    result = notes(text)
+    assert "violence" in result.exclusions, result.reasons
+
+
+def test_a_dv_hotline_and_no_one_aggressive_are_no_violence() -> None:
+    result = notes("DOMESTIC VIOLENCE HOTLINE ASKS FOR A WELFARE CHECK. NO ONE AGGRESSIVE")
+    assert "violence" not in result.exclusions, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "overdose"),
+    [
+        ("MALE ACTING ODD IN THE LOBBY, TALKING TO HIMSELF", False),
+        ("12YO WITH DX ODD AND ADHD THROWING BOOKS IN CLASS", False),
+        ("ROOMMATE SAYS HE OD'D ON FENTY IN THE BATHROOM", True),
+        ("SHE JUST OD'D, FRIENDS DOING CPR", True),
+    ],
+)
+def test_odd_is_a_word_and_od_d_an_overdose(text: str, overdose: bool) -> None:
+    result = notes(text)
+    assert ("medical" in result.exclusions) is overdose, result.reasons
+
+
+def test_an_arrest_in_a_named_year_is_history() -> None:
+    result = notes("SON PARANOID, OFF MEDS. ARRESTED IN 2019 FOR SWINGING A MACHETE AT A NEIGHBOR")
+    assert result.candidate, result.reasons
+    assert result.severities.get("weapon") == "present", result.reasons

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from crisisdesk.review.flagger.concepts import Trigger, trigger
 
+_YEARS = "|".join(str(year) for year in range(1970, 2036))
+
 TRIGGERS: tuple[Trigger, ...] = (
     # Forward only: "HITTING HER AND WONT LET HER LEAVE" must not negate what comes before.
     trigger(
@@ -143,6 +145,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         # A record: "A RECORD FOR ASSAULT", "ARRESTED FOR DV LAST YEAR", "DID TIME FOR".
         "RECORD|ARRESTS|ARREST|CONVICTION|CONVICTIONS|CHARGES|WARRANTS|PRIORS FOR",
         "ARRESTED|CONVICTED|CHARGED|JAILED|SENTENCED|INCARCERATED|BOOKED FOR",
+        # "ARRESTED IN 2021 FOR PULLING A KNIFE".
+        "ARRESTED|CONVICTED|CHARGED|JAILED|SENTENCED|INCARCERATED|BOOKED|CITED BACK? IN"
+        f" {_YEARS} FOR",
         "LOCKED UP FOR",
         "CONVICTED|CHARGED|CITED OF|WITH",
         "DID|DOING|SERVED TIME FOR",
@@ -221,6 +226,10 @@ TRIGGERS: tuple[Trigger, ...] = (
         "AS OF NOW",
         "INSTEAD",
         "APART FROM",
+        # "A DRIVER SAID NO AND YELLED HE'D KICK HER ASS": a new act, a new scope.
+        "AND THEN",
+        "SAID|SAYS|STATED NO AND|THEN|SO",
+        "TOLD @PERSON NO AND|THEN|SO",
         # "PUNCHED HIM WHEN HE SAID NO": a new clause, whatever the comma.
         "WHEN",
         "BECAUSE",
