@@ -57,7 +57,7 @@ def typical(calls: list[Call]) -> list[Call]:
     for number, (flagger, (code, text, notes, relation)) in enumerate(calls):
         entries = list(notes)
         following = number + 1
-        while sum(map(len, entries)) < low:
+        while sum(map(len, entries)) < low and following < number + len(calls):
             extra = calls[following % len(calls)][1][2]
             following += 1
             if entries and sum(map(len, entries)) + sum(map(len, extra)) > high:

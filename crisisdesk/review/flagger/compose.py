@@ -259,28 +259,30 @@ def _animal_needs(
 ) -> set[int]:
     """In an animal call, the weak mental-health and welfare signs said of an animal named
     before them in their sentence (ids of the findings)."""
-    if not any(item.concept.animal and span_of(item.match)[0].field != "notes" for item in scoped):
+    if not any(item.concept.animal and _in_call_type(item, span_of) for item in scoped):
         return set()
     animals = [
         (sentence_of(item.match), item.match.start)
         for item in scoped
-        if item.concept.animal and span_of(item.match)[0].field == "notes"
+        if item.concept.animal and not _in_call_type(item, span_of)
     ]
     found = set()
     for item in scoped:
-        weak = [
-            e
+        weak = any(
+            e.kind == "need" and e.target in ("mental_health", "welfare_check") and e.weight <= 0.6
             for e in item.concept.effects
-            if e.kind == "need"
-            and e.target in ("mental_health", "welfare_check")
-            and e.weight <= 0.6
-        ]
-        if not weak or span_of(item.match)[0].field != "notes":
+        )
+        if not weak or _in_call_type(item, span_of):
             continue
         sentence = sentence_of(item.match)
         if any(s == sentence and start < item.match.start for s, start in animals):
             found.add(id(item))
     return found
+
+
+def _in_call_type(item: Scoped, span_of: SpanOf) -> bool:
+    """Whether the finding was read from the call type, not the notes."""
+    return span_of(item.match)[0].field != "notes"
 
 
 def _denied_call_type(scoped: Sequence[Scoped], span_of: SpanOf) -> set[int]:
@@ -292,7 +294,7 @@ def _denied_call_type(scoped: Sequence[Scoped], span_of: SpanOf) -> set[int]:
         needs = [e.target for e in item.concept.effects if e.kind == "need"]
         if not needs:
             continue
-        if span_of(item.match)[0].field != "notes":
+        if _in_call_type(item, span_of):
             in_type.append(item)
             continue
         status = item.status()

@@ -57,10 +57,6 @@ class Match:
     end: int  # one past the last word
     item: Item
 
-    @property
-    def length(self) -> int:
-        return self.end - self.start
-
 
 def compile_phrase(phrase: str, item: Item) -> list[Pattern]:
     """A phrase as patterns: one, or one per way it can start when it starts with optional
