@@ -229,6 +229,15 @@ def test_input_it_cannot_read_names_the_field(field: str, value: object, message
         flag(**arguments)  # type: ignore[arg-type]
 
 
+def test_an_unknown_caller_relation_is_taken_as_not_given() -> None:
+    given = flag(None, "CHECK THE WELFARE", "RP WORRIED ABOUT NEIGHBOR", "unknown")
+    assert (
+        given.to_json_dict()
+        == flag(None, "CHECK THE WELFARE", "RP WORRIED ABOUT NEIGHBOR", None).to_json_dict()
+    )
+    assert given.candidate
+
+
 def test_no_common_english_word_is_read_as_another() -> None:
     # Faker's list of about a thousand common English words (a dependency already): a word on
     # it that the spelling reader would "correct" belongs in fuzzy.COMMON_WORDS.

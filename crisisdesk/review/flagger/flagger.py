@@ -69,9 +69,11 @@ class Flagger:
         code = _text("call_type_code", call_type_code).strip()
         type_text = _text("call_type_text", call_type_text)
         entries = _entries(notes)
-        if caller_relation not in (None, "", *CALLER_RELATIONS):
+        # "unknown" is what many CADs send when the call taker did not record it.
+        if caller_relation not in (None, "", "unknown", *CALLER_RELATIONS):
             raise FlagInputError(
-                f"caller_relation: {caller_relation!r} is not one of {', '.join(CALLER_RELATIONS)}"
+                f"caller_relation: {caller_relation!r} is not one of "
+                f"{', '.join(CALLER_RELATIONS)} or unknown"
             )
         rule = self.config.call_type(code) if code else None
         sources: list[tuple[Field, int, str]] = []
