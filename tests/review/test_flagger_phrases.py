@@ -983,3 +983,218 @@ def test_an_arrest_in_a_named_year_is_history() -> None:
     result = notes("SON PARANOID, OFF MEDS. ARRESTED IN 2019 FOR SWINGING A MACHETE AT A NEIGHBOR")
     assert result.candidate, result.reasons
     assert result.severities.get("weapon") == "present", result.reasons
+
+
+# Families from the seventh hand-written set: fresh wordings, not its cases.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DRUNK MALE BROKE A BEER BOTTLE ON THE BAR AND IS WAVING IT AT THE BARTENDER",
+        "PATIENT SWINGING A BAR STOOL AT OTHER PATRONS, OFF HIS MEDS",
+        "GRANDMOTHER WITH DEMENTIA HAS HER UMBRELLA RAISED, SCREAMING AT THE AIDE",
+        "SWINGING HIS WALKING STICK AT PASSERSBY, TALKING TO HIMSELF",
+        "BROTHER TEXTED THE GROUP HE IS BRINGING THE STRAP TO THE PARTY TONIGHT",
+        "CALLER CRYING, HEARD A SHOTGUN BEING RACKED IN THE BACKGROUND",
+        "TXT FROM SON: I GOT MY GLOCK IN MY HAND. TELL DAD IM SORRY",
+        "HOARDER TENANT YELLED THAT WHOEVER TOUCHES HIS DOOR WILL GET SHOT",
+        "BIPOLAR MALE TOLD COWORKERS HE IS GOING TO SHOOT UP THE WAREHOUSE ON MONDAY",
+        "SITTING IN THE BARN WITH HIS SHOTGUN, SAYS HE WILL TURN IT ON HIMSELF",
+        "SAYS SHE IS GOING TO USE THE KNIFE ON HERSELF IF POLICE COME",
+    ],
+)
+def test_weapons_broken_swung_slang_heard_or_promised_are_threatened(text: str) -> None:
+    result = notes(text, "CHECK WELFARE")
+    assert result.severities.get("weapon") == "threatened", result.reasons
+    assert not result.candidate
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HIGH ON METH WITH A NINE MILLI IN HIS HOODIE POCKET, HAS NOT PULLED IT OUT",
+        "HEARING VOICES, HX OF ARMED ROBBERY AND CARJACKING PER PAROLE",
+        "PARANOID, PRIOR FOR KNIFING A COWORKER IN 2018, CALM NOW",
+        "HE HAS A RIFLE IN HIS TRUCK, HIS OTHER GUNS ARE AT HIS BROTHERS, HE IS DEPRESSED",
+    ],
+)
+def test_a_gun_by_caliber_or_a_weapon_in_the_record_is_listed(text: str) -> None:
+    result = notes(text)
+    assert result.severities.get("weapon") in ("present", "possible"), result.reasons
+    assert result.candidate, result.reasons
+
+
+def test_a_stabbing_in_the_record_is_past_violence_too() -> None:
+    result = notes("SCHIZOPHRENIC, HX OF SLASHING HIS COUSIN, UNK WEAPONS NOW")
+    assert result.severities.get("violence") == "past", result.reasons
+    assert result.candidate, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "VETERAN HAVING FLASHBACKS, ASKING WHERE HIS SHOTGUN IS. WIFE SAYS THE GUNS ARE ALL AT"
+        " HER FATHERS PLACE",
+        "DEPRESSED TEEN, MOM HID ALL THE KNIVES AND RAZORS BEFORE CALLING",
+        "CLERK THOUGHT THE MAN HAD A KNIFE BUT IT WAS A COMB, HE IS TALKING TO HIMSELF",
+        "WHAT LOOKED LIKE A GUN TURNED OUT TO BE A PHONE, SUBJ RANTING ABOUT THE CIA",
+        "NEIGHBORS SHOOTING OFF FIRECRACKERS, SOUNDS LIKE GUNFIRE, KIDS OUT THERE",
+        "ELDERLY MALE WITH A WALKING STICK ASKING DRIVERS FOR CHANGE, NOT THREATENING",
+        "MOTHER AFRAID HER SON WILL GET SHOT BY POLICE, ASKS FOR CRISIS TEAM, SON OFF MEDS",
+    ],
+)
+def test_weapons_gone_mistaken_or_only_sounded_like_are_no_weapon(text: str) -> None:
+    result = notes(text)
+    assert "weapon" not in result.exclusions, result.reasons
+
+
+def test_gunshots_heard_without_fireworks_still_block() -> None:
+    result = notes("WHAT SOUNDED LIKE A GUNSHOT IN THE HOUSE, SON HAS BEEN SUICIDAL")
+    assert "weapon" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HX OF ANXIETY, FAINTED IN THE SHOWER, NOW UP, HEART RATE IN THE 30S",
+        "PULSE OF 180 AND DIZZY, SAYS SHE IS HAVING A PANIC ATTACK",
+        "LIFE ALERT PRESSED BY 88YOF, OPERATOR UNABLE TO MAKE VOICE CONTACT",
+        "SLICED HIS FOREARM WITH GLASS, SAYS THE BLOOD IS GETTING EVERYWHERE",
+        "SHE HAS A HANDFUL OF HER XANAX, NOT SURE IF SHE HAS TAKEN ANY, DONE WITH LIFE",
+        "POSTED A PIC OF HIS PILLS, NO IDEA WHETHER HE SWALLOWED THEM",
+        "SON IS TYPE 1. HE TEXTED THAT HE FEELS SHAKY, NOW WONT PICK UP",
+        "SAYS HE CANT CATCH A BREATH, ANXIOUS, HX COPD",
+        "HER OXYGEN CONCENTRATOR STOPPED WORKING IN THE STORM, SHE LIVES ALONE",
+        "DRUNK, SLIPPED ON ICE AND BANGED HER HEAD ON THE STEPS. NOW VOMITING AND DROWSY",
+        "MOTHER CAN HARDLY ROUSE HIM AFTER HIS SEROQUEL",
+        "NEIGHBOR NOT SEEN SINCE FRIDAY, STRONG SMELL OF DEATH FROM THE UNIT",
+        "ELDERLY MALE NOT ANSWERING, SWARM OF FLIES IN THE KITCHEN WINDOW",
+        "SLURRING HER WORDS, SAYS HER LIP FEELS NUMB, MOM LIVES ALONE",
+        "FOUND WITH A SCARF AROUND HER NECK, AWAKE NOW, VOICE SOUNDS HOARSE",
+    ],
+)
+def test_emergencies_not_ruled_out_in_everyday_words_block(text: str) -> None:
+    result = notes(text)
+    assert "medical" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PREVIOUS BENZO WITHDRAWAL SEIZURE, NONE SINCE, WANTS DETOX",
+        "SHORTNESS OF BREATH HAS RESOLVED, NOW CALM, WANTS TO TALK TO SOMEONE",
+        "OD'D THIS MORNING, MEDICS CLEARED HIM, NOW ASKING ABOUT DETOX",
+        "HOMELESS MALE ASLEEP IN THE DOORWAY, BREATHING, STAFF DID NOT WAKE HIM",
+        "CUT HER ARM, BLEEDING IS MINIMAL, SHE WANTS TO DIE",
+        "SMALL CUT ON HIS HAND, BLEEDING NOT SEVERE, SAYS HE IS SUICIDAL",
+        "HAS DIABETES, NOT ANSWERING HER PHONE SINCE SUNDAY",
+        "FELL AND HIT HIS HEAD LAST WEEK, AT BASELINE NOW, DEPRESSED",
+        "STRONG ODOR OF MARIJUANA FROM APT 2, TENANT PARANOID",
+        "HX OF OVERDOSE 3 YEARS AGO, NOW SOBER AND CRAVING",
+    ],
+)
+def test_emergencies_past_cleared_minor_or_without_their_sign_are_not_medical(
+    text: str,
+) -> None:
+    result = notes(text)
+    assert "medical" not in result.exclusions, result.reasons
+
+
+def test_confusion_after_a_head_strike_is_the_injury_not_a_mental_health_sign() -> None:
+    result = notes("DRINKING ALL DAY, BUMPED HER HEAD ON THE DOORFRAME, NOW NOT MAKING SENSE")
+    assert "medical" in result.blocking, result.reasons
+    assert result.category == "substance_use", result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PARANOID FEMALE PUSHED AN OLDER CUSTOMER ON HER WAY OUT, NOW PACING",
+        "DRUNK MALE KICKED A FELLOW RIDER AT THE LAST STOP",
+        "PANHANDLER TOLD THE CLERK HE IS GOING TO JACK HIM UP WHEN HE GETS OFF WORK",
+    ],
+)
+def test_a_shove_of_someone_described_or_a_threat_in_slang_is_violence(text: str) -> None:
+    result = notes(text)
+    assert "violence" in result.exclusions, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CONFUSED ELDERLY FEMALE WANDERING THE LOT, NONVIOLENT, POLITE",
+        "MALE TALKING TO HIMSELF AT THE BUS STOP, NON-AGGRESSIVE",
+        "TEENS DRINKING AROUND A BONFIRE, HIGH SCHOOLERS FROM LINCOLN",
+        "SON OFF HIS MEDS GRABBED HIS MOTHERS CAR KEYS AND LEFT ON FOOT",
+    ],
+)
+def test_said_to_be_calm_or_a_thing_grabbed_is_no_violence(text: str) -> None:
+    result = notes(text)
+    assert "violence" not in result.exclusions, result.reasons
+
+
+def test_a_threats_call_type_with_a_weapon_threat_is_the_weapon_only() -> None:
+    result = notes("BROTHER OFF HIS MEDS PULLED A KNIFE AND SAID HE WOULD CUT HER", "THREATS")
+    assert result.exclusions == ("weapon",), result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("WOMAN SLEEPING IN THE FERRY TERMINAL THREE NIGHTS NOW", "homelessness"),
+        ("RP SAYS HER UNCLE IS LIVING IN A STORAGE UNIT SINCE HIS EVICTION", "homelessness"),
+        ("WOMAN IN THE LAUNDROMAT ALL NIGHT, SAYS SHE HAS NOWHERE ELSE", "homelessness"),
+        ("BEDDING DOWN UNDER THE PAVILION AT THE SOCCER FIELD EACH NIGHT", "homelessness"),
+        ("FAMILY SLEEPING IN THEIR VAN SINCE LOSING THEIR APARTMENT", "homelessness"),
+        ("MAN ACCUSING NEIGHBORS OF WORKING FOR THE MAFIA, BANGING ON DOORS", "mental_health"),
+        ("SAYS HER BROTHER IS AN ALIEN FROM VENUS AND WONT EAT HIS FOOD", "mental_health"),
+        ("SAYS STRANGERS UNDER HIS FLOORBOARDS CLIMB OUT WHEN HE SLEEPS", "mental_health"),
+        ("INSISTS SOMEONE IS HIDING IN HER BASEMENT, SHE HAS NO BASEMENT", "mental_health"),
+        ("HX OF SCHIZOPHRENIA PER CHART, CALLING ABOUT A NOISE COMPLAINT", "mental_health"),
+        ("STANDING AT THE CROSSING, SAYS HE IS WAITING FOR A TRAIN TO HIT HIM", "suicide"),
+        ("TOLD HER SISTER SHE WANTS A BUS TO END IT", "suicide"),
+        ("FARE TOLD THE CABBIE HE WOULD NOT NEED TO COME BACK FOR HIM", "suicide"),
+        ("TEXTED HIS EX THAT NOTHING WILL MATTER BY TOMORROW", "suicide"),
+        ("WIDOW SAYS SHE IS READY TO JOIN HER HUSBAND, WONT EAT", "suicide"),
+        ("SAID HIS KIDS WOULD BE BETTER WITHOUT HIM, LOST HIS JOB", "suicide"),
+        ("LAST TEXT SAID TAKE CARE OF MY DOGS FOR ME", "suicide"),
+        ("CAR RUNNING IN THE CARPORT WITH A TUBE TAPED TO THE TAILPIPE", "suicide"),
+        ("ROOMMATE FOUND HIM WITH A PHONE CORD AROUND NECK, BREATHING", "suicide"),
+        ("ROOMMATE FOUND A STASH OF HIS SLEEPING PILLS UNDER THE BED", "suicide"),
+        ("SCREAMING AT DEPUTIES TO SHOOT HER, STANDING IN THE ROAD", "suicide"),
+        ("SAYS SHE CANT DO THIS ANYMORE AND HUNG UP", "suicide"),
+        ("LEFT A LETTER SAYING HE LOVES THEM AND IS SORRY", "suicide"),
+        ("SAYS HE IS CLEAN 6 MONTHS AND THE URGE TO USE IS BAD TONIGHT", "substance_use"),
+        ("MALE SMOKING OFF A LIGHTBULB IN THE STAIRWELL", "substance_use"),
+        ("FEMALE SLUMPED ON A BENCH, TOURNIQUET ON HER ARM, BREATHING", "substance_use"),
+        ("COMING DOWN FROM A COKE BINGE, IRRITABLE, WANTS TO SLEEP", "substance_use"),
+        ("HE DRINKS DAILY AND STOPPED COLD TURKEY ON FRIDAY, SHAKING", "substance_use"),
+        ("MALE PEED IN THE PLANTER BY THE FRONT DOOR, NOW SITTING ON THE STEPS", "quality_of_life"),
+        ("TOLD TO LEAVE TWICE BY STAFF, STILL SITTING IN THE LOBBY", "quality_of_life"),
+    ],
+)
+def test_needs_said_sideways(text: str, category: str) -> None:
+    result = notes(text, None)
+    assert result.category == category, result.reasons
+
+
+def test_an_unwanted_person_asked_to_leave_is_quality_of_life() -> None:
+    result = notes("STAFF ASKED HIM TO LEAVE, HE WILL NOT BUDGE", "UNWANTED GUEST")
+    assert result.candidate, result.reasons
+    assert result.category == "quality_of_life", result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GRANDSON IS ADDICTED TO FORTNITE, WONT DO HOMEWORK",
+        "HE IS DRUNK ON POWER SINCE THE PROMOTION, NEIGHBORS COMPLAIN",
+        "WAITING FOR THE BUS TO TAKE HIM TO THE SHELTER",
+        "HX OF A SUICIDE ATTEMPT IN 2015, CALLING ABOUT A STOLEN BIKE",
+    ],
+)
+def test_figures_of_speech_errands_and_a_past_act_alone_are_no_need(text: str) -> None:
+    result = notes(text, None)
+    assert not result.candidate, result.reasons
+    assert result.category != "suicide", result.reasons

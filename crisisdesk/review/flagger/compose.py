@@ -117,10 +117,24 @@ def decide(
                 )
             )
 
-    reassurances = [
-        item for item in scoped if item.concept.reassures and item.status() == "present"
-    ]
-    bound_actions, threat_actions = _bind_weapons(scoped, sentence_of)
+    reassurances: list[Scoped] = []
+    clearances: list[Scoped] = []  # "EMS CLEARED HER"
+    lifters: dict[str, list[Scoped]] = {}  # look-alikes: FIREWORKS, guns kept elsewhere
+    conditions: dict[str, list[Scoped]] = {}  # a diabetic, a head strike, a ligature
+    for item in scoped:
+        concept = item.concept
+        if concept.risk and item.status() != "negated":
+            conditions.setdefault(concept.risk, []).append(item)
+        if (concept.reassures or concept.clears or concept.lifts) and item.status() == "present":
+            if concept.reassures:
+                reassurances.append(item)
+            if concept.clears:
+                clearances.append(item)
+            if concept.lifts:
+                lifters.setdefault(concept.lifts, []).append(item)
+    paired = _paired_signs(scoped, conditions) if conditions else []
+    signs = {id(sign) for sign, _ in paired}
+    bound_actions, threat_actions, threatening = _bind_weapons(scoped, sentence_of)
     order_now = _order_violated(scoped)
     accidental = any(item.concept.accidental and item.status() != "negated" for item in scoped)
     denied_type = _denied_call_type(scoped, span_of)
@@ -128,9 +142,13 @@ def decide(
     # A threat to do what a weapon does, in a call where a weapon is threatened, is the
     # weapon's ("WITH A BASEBALL BAT ... YELLING HE'S GONNA BASH RP'S HEAD IN"); a threat to
     # beat someone up is still its own.
-    weapon_threat = bool(bound_actions) or any(
-        name == "weapon" and severity == "threatened"
-        for name, severity in (code.exclusions if code else {}).items()
+    weapon_threat = (
+        bool(bound_actions)
+        or threatening
+        or any(
+            name == "weapon" and severity == "threatened"
+            for name, severity in (code.exclusions if code else {}).items()
+        )
     )
 
     for item in scoped:
@@ -180,8 +198,10 @@ def decide(
                 continue  # a child's poisoning is no need
             if effect.kind == "need" and id(item) in animal_said:
                 continue  # "COW LOOSE ON CR 12, ACTING CRAZY": the animal's
+            if effect.kind == "need" and id(item) in signs and effect.target == "mental_health":
+                continue  # "BANGED HER HEAD ... MAKES NO SENSE": the injury's, not the mind's
             if effect.kind == "need":
-                weight = effect.weight * _factor(status, rules)
+                weight = effect.weight * _factor(status, rules, concept.lasting)
                 if weight > 0:
                     _keep_need(best_need, key, effect.target, weight)
                 evidence.append(
@@ -215,7 +235,11 @@ def decide(
                 or weapon_threat
                 and concept.weapon_action
                 and effect.severity == "verbal"
-                and not _INSTRUMENT_VERBS.isdisjoint(words_of(item.match).split())
+                and (
+                    not _INSTRUMENT_VERBS.isdisjoint(words_of(item.match).split())
+                    # A call type of THREATS names the threat the notes make with the weapon.
+                    or _in_call_type(item, span_of)
+                )
             ):
                 # A threat made with a weapon is reported as the weapon (labels do the same).
                 shown_status, note = "negated", "a threat with a weapon: see weapon"
@@ -223,6 +247,27 @@ def decide(
                 shown_status = "negated"
                 triggers = tuple(s for r in reassurances for s in span_of(r.match))
                 note = "lifted by a reassurance"
+            if clearances and effect.target == "medical" and shown_status != "negated":
+                # "OD'D AT NOON ... EMS CLEARED HER": what was said before the clearance.
+                cleared = [c for c in clearances if c.match.start > item.match.start]
+                if cleared:
+                    shown_status = "negated"
+                    triggers = tuple(s for c in cleared for s in span_of(c.match))
+                    note = "cleared"
+            if lifters and shown_status in ("present", "uncertain"):
+                lift = concept.lifted_by or (
+                    "firearm"
+                    if concept.weapon
+                    and severity != "threatened"
+                    and not _FIREARMS.isdisjoint(words_of(item.match).split())
+                    else ""
+                )
+                if lift in lifters:
+                    # "FIRECRACKERS ... SOUNDS LIKE GUNFIRE"; "WANTS HIS SHOTGUN ... ALL HIS
+                    # GUNS ARE AT HIS SON'S": the look-alike named in the call explains it.
+                    shown_status = "negated"
+                    triggers = tuple(s for found in lifters[lift] for s in span_of(found.match))
+                    note = "explained by the call"
             blocks = shown_status in ("present", "uncertain") and (
                 (effect.target, severity) in BLOCKING_SEVERITIES
             )
@@ -241,9 +286,33 @@ def decide(
                 )
             )
 
+    for sign, causes in paired:
+        spans = span_of(sign.match) + tuple(
+            span for found in causes for span in span_of(found.match)
+        )
+        evidence.append(
+            Evidence(
+                sign.concept.id,
+                "exclusion",
+                "uncertain" if sign.status() == "uncertain" else "present",
+                spans,
+                exclusion="medical",
+                severity="life_threatening",
+                blocks=True,
+                note="a sign of an emergency with "
+                + ", ".join(span.text for found in causes for span in span_of(found.match)),
+            )
+        )
+
     return _result(evidence, best_need, rules, reasons, config_label)
 
 
+# The words of a firearm: a gun named where the call says the guns are kept elsewhere is
+# lifted (see `lifts`), a knife named there is not.
+_FIREARMS = frozenset(
+    {"GUN", "GUNS", "RIFLE", "RIFLES", "SHOTGUN", "SHOTGUNS", "PISTOL", "PISTOLS", "HANDGUN",
+     "HANDGUNS", "FIREARM", "FIREARMS", "REVOLVER", "GLOCK", "AMMO", "AMMUNITION"}
+)  # fmt: skip
 # Harm done with something in hand: a threat to do it is made with the call's weapon.
 _INSTRUMENT_VERBS = frozenset(
     {"CUT", "STAB", "SHOOT", "SLASH", "SLICE", "BASH", "SHANK", "GUT", "SLIT", "BLAST", "CARVE"}
@@ -318,14 +387,28 @@ def _keep_need(
         best[concept] = (category, weight)
 
 
-def _factor(status: Status, rules: Decision) -> float:
+def _factor(status: Status, rules: Decision, lasting: bool = False) -> float:
     if status == "present":
         return 1.0
     if status == "uncertain":
         return rules.uncertain_factor
     if status == "historical":
-        return rules.historical_factor
+        return 1.0 if lasting else rules.historical_factor
     return 0.0
+
+
+def _paired_signs(
+    scoped: Sequence[Scoped], conditions: dict[str, list[Scoped]]
+) -> list[tuple[Scoped, list[Scoped]]]:
+    """The signs said in a call with a condition that makes them an emergency ("HE IS
+    DIABETIC" ... "SWEATY AND SHAKY ON THE PHONE"), each with its conditions."""
+    paired = []
+    for item in scoped:
+        if item.concept.sign_of and item.status() in ("present", "uncertain"):
+            found = [c for risk in item.concept.sign_of for c in conditions.get(risk, ())]
+            if found:
+                paired.append((item, found))
+    return paired
 
 
 def _severity(item: Scoped, name: str, severity: str, status: Status) -> tuple[str, Status, str]:
@@ -362,9 +445,10 @@ def _severity(item: Scoped, name: str, severity: str, status: Status) -> tuple[s
 
 def _bind_weapons(
     scoped: Sequence[Scoped], sentence_of: Callable[[Match], int]
-) -> tuple[dict[int, list[Match]], set[int]]:
+) -> tuple[dict[int, list[Match]], set[int], bool]:
     """Weapon objects threatened by an action in their sentence (id(object) -> the actions),
-    and the ids of the actions that threatened with a weapon."""
+    the ids of the actions that threatened with a weapon, and whether a finding says a weapon
+    was threatened by itself ("SHOTS FIRED", "WILL SHOOT UP HIS OLD JOB")."""
     actions_by_sentence: dict[int, list[Scoped]] = {}
     for item in scoped:
         if item.concept.weapon_action and item.status() in ("present", "uncertain"):
@@ -378,11 +462,13 @@ def _bind_weapons(
     ]
     bound: dict[int, list[Match]] = {}
     used: set[int] = set()
+    threatening = False
     # "PULLED A KNIFE AND TOLD A CUSTOMER HE'D STAB HIM": the threat is made with the weapon.
     for item in scoped:
         if item.status() in ("present", "uncertain") and any(
             e.target == "weapon" and e.severity == "threatened" for e in item.concept.effects
         ):
+            threatening = True
             for action in actions_by_sentence.get(sentence_of(item.match), []):
                 if action is not item:
                     used.add(id(action))
@@ -396,7 +482,7 @@ def _bind_weapons(
         if actions:
             bound[id(item)] = [action.match for action in actions]
             used.update(id(action) for action in actions)
-    return bound, used
+    return bound, used, threatening
 
 
 def _order_violated(scoped: Sequence[Scoped]) -> list[Match]:

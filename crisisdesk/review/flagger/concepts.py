@@ -41,7 +41,7 @@ TriggerKind = Literal[
 
 CLASSES: dict[str, str] = {
     "SELF": "HIMSELF|HERSELF|THEMSELF|THEMSELVES|MYSELF|YOURSELF|SELF|ONESELF",
-    "POSS": "HIS|HER|THEIR|MY|YOUR|THE|A",
+    "POSS": "HIS|HER|THEIR|MY|YOUR|THE|A|AN",
     "PRONOUN": "HE|SHE|THEY|SUBJECT|RP|CP|PATIENT|CLIENT|I",
     "MEDS": (
         "MEDICATION|PILLS|PRESCRIPTION|PRESCRIPTIONS|ANTIPSYCHOTICS|INJECTION|INJECTIONS"
@@ -62,7 +62,14 @@ CLASSES: dict[str, str] = {
         "|MEDIC|MEDICS|PARAMEDIC|PARAMEDICS|TEEN|TEENAGER|GIRL|BOY|MEN|WOMEN|NEIGHBOUR|OTHERS"
         "|AIDE|AIDES|CAREGIVERS|NURSES|STAFFER|CLERKS|CASHIERS|COP|COPS|POLICE|DEPUTIES|TEACHERS"
         "|MOTORIST|MOTORISTS|STEPDAD|STEPSON|STEPDAUGHTER|FIANCE|FIANCEE|HOUSEMATE|ROOMMATES|EXWIFE"
-        "|EXHUSBAND|EXBOYFRIEND|EXGIRLFRIEND|NEIGHBORS|LABORERS|KIDS|TODDLER|WHOEVER"
+        "|EXHUSBAND|EXBOYFRIEND|EXGIRLFRIEND|NEIGHBORS|LABORERS|KIDS|TODDLER|WHOEVER|PAX|RIDER"
+        "|RIDERS|COMMUTER|COMMUTERS|SHOPPER|SHOPPERS|VISITOR|VISITORS"
+    ),
+    # Who a person is, between the article and the person ("PUSHED AN OLDER RIDER", "THREW A
+    # PLATE AT OTHER GUESTS").
+    "KIND": (
+        "ELDERLY|OLD|OLDER|YOUNG|YOUNGER|LITTLE|SMALL|PREGNANT|DISABLED|BLIND|FRAIL|OTHER"
+        "|FELLOW|RANDOM|TWO|SEVERAL|SOME"
     ),
     "ANIMAL": (
         "DOG|DOGS|CAT|CATS|PET|PETS|ANIMAL|ANIMALS|PUPPY|KITTEN|HORSE|BIRD|PUPPIES|KITTENS|HORSES"
@@ -110,6 +117,7 @@ CLASSES: dict[str, str] = {
         "|REPTILIANS|LIZARD|LIZARDS|CLONE|CLONES|IMPOSTER|IMPOSTERS|IMPOSTOR|ANGELS|LUCIFER"
         "|WITCHES|WITCHCRAFT|HEX|POSSESSED|SOUL|SOULS"
         "|MARTIANS|UFO|UFOS|SPACESHIP|MOTHERSHIP|MATRIX|SIMULATION|ARMAGEDDON|PROPHECY"
+        "|CARTEL|CARTELS|MAFIA|KGB|MOSSAD|FREEMASONS|MARS|VENUS|JUPITER|EXTRATERRESTRIALS"
     ),
     # A way of speaking, between a verb and whom it is addressed to ("TALKING LOUDLY TO").
     "HOW": (
@@ -128,6 +136,8 @@ CLASSES: dict[str, str] = {
         "|GARAGE|BRIDGE|OVERPASS|STAIRS|STAIRWAY|STAIRCASE|BUSHES|ATM|VESTIBULE|ENTRANCE|STEPS|STATION|LIBRARY|SHELTER"
         "|CAR|VEHICLE|VAN|MINIVAN|SUV|TRUCK|RV|CAMPER|LAUNDRY|TENT|CANYON|RIVERBED|FREEWAY|UNDERPASS|DUMPSTER|BREEZEWAY|HALLWAY"
         "|LAUNDROMAT|PLAYGROUND|BEACH|STREET|ROAD|CHURCH|STOREFRONT|DRIVEWAY|TUNNEL|PARKING"
+        "|TERMINAL|TERMINALS|AIRPORT|CONCOURSE|BLEACHERS|DUGOUT|PAVILION|GAZEBO|BANDSTAND"
+        "|PLATFORM|CULVERT|BOXCAR|SHED|BARN|ATRIUM|OVERHANG|AWNING|CARPORT|TRAILHEAD"
     ),
 }
 
@@ -169,6 +179,20 @@ class Concept:
     negated_need: Effect | None = None  # "NOT TAKING HIS MEDS": a need when negated
     reassures: bool = False  # "BREATHING", "CONSCIOUS": lifts a reassurable medical finding
     reassurable: bool = False  # "PASSED OUT", "UNK IF BREATHING"
+    # "EMS CLEARED HER": lifts every medical finding said before it, definite ones too.
+    clears: bool = False
+    # A look-alike named anywhere in the call lifts the findings it explains: FIRECRACKERS lift
+    # "SOUNDS LIKE GUNFIRE" (lifted_by "fireworks"); all the guns kept elsewhere lift a gun
+    # named but not threatened ("firearm": see compose).
+    lifts: str = ""
+    lifted_by: str = ""
+    # A condition and its signs: a diabetic who is shaky, a head strike and then drowsiness,
+    # a ligature and a hoarse voice are an emergency together, wherever each is said.
+    risk: str = ""  # the condition this concept names ("diabetes")
+    sign_of: tuple[str, ...] = ()  # the conditions this concept is an emergency sign of
+    # A condition, not an event: its history still shows the need in full ("HX SCHIZOPHRENIA"
+    # says the person has it), where a past act counts `historical_factor` ("HX OF SI").
+    lasting: bool = False
     note: str = ""  # shown with a context concept: why it does not count
     priority: int = 2
 
