@@ -1198,3 +1198,111 @@ def test_figures_of_speech_errands_and_a_past_act_alone_are_no_need(text: str) -
     result = notes(text, None)
     assert not result.candidate, result.reasons
     assert result.category != "suicide", result.reasons
+
+
+# Families from the eighth hand-written set: fresh wordings, not its cases.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GRANDPA KEEPS A .22 BEHIND THE DOOR, HE IS CONFUSED TONIGHT",
+        "SON GRABBED THE .410 FROM THE BARN AND LEFT ON FOOT",
+        "SAYS HER .380 IS IN HER PURSE, WONT LET GO OF IT",
+        "BOYFRIEND OWNS A .357, RP HID IT IN THE ATTIC",
+        "HAS A CLOSET FULL OF AK'S PER HIS SISTER",
+        "OWNS SEVERAL ARS AND A SHOTGUN",
+    ],
+)
+def test_calibers_typed_with_a_point_and_rifles_in_the_plural_are_weapons(text: str) -> None:
+    result = notes(text)
+    assert "weapon" in result.exclusions, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CALLER IS 38. SON IS 22, OFF HIS MEDS",
+        "RP IS 45. HUSBAND LEFT AT 22:30, DRINKING",
+        "SHE IS IN UNIT 38. NO ONE ANSWERS",
+        "AFTER .22 MILES ON THE TRAIL HE SAT DOWN CRYING",
+        "SHE STARS IN A FEW ADS, WORRIED ABOUT HER SISTER",
+    ],
+)
+def test_ages_times_and_numbers_are_no_caliber(text: str) -> None:
+    result = notes(text)
+    assert "weapon" not in result.exclusions, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GRABBED A BAR STOOL AND RAISED IT AT THE BARTENDER",
+        "PICKED UP A CHAIR AND SWUNG IT AT HIS ROOMMATE",
+        "SNATCHED THE MOP AND LUNGED AT THE JANITOR",
+        "PICKED UP A ROCK AND HIT THE OTHER MAN",
+        "GRABBED A SKILLET THEN STRUCK HIS BROTHER",
+        "AIMING A STAPLE GUN AT THE RECEPTIONIST",
+        "WAVING HIS NAIL GUN AT THE CREW",
+    ],
+)
+def test_an_object_taken_up_and_used_on_someone_is_a_threatened_weapon(text: str) -> None:
+    result = notes(text)
+    assert "weapon" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GRABBED HIS PHONE AND POINTED IT AT THE OFFICERS, FILMING, OFF HIS MEDS",
+        "PICKED UP A ROCK AND HIT THE WINDOW, HIGH ON METH",
+        "GRABBED A CHAIR AND SAT DOWN BY THE CLERK, TALKING TO HIMSELF",
+        "ROOFER USING A NAIL GUN NEXT DOOR, NEIGHBOR IS PARANOID ABOUT THE NOISE",
+    ],
+)
+def test_an_object_taken_up_for_something_else_is_no_weapon(text: str) -> None:
+    result = notes(text)
+    assert "weapon" not in result.exclusions, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("SAYS SHE WOULDNT CARE IF SHE NEVER WOKE UP TOMORROW", "suicide"),
+        ("TOLD HIS SPONSOR HE DOES NOT CARE IF HE LIVES OR DIES", "suicide"),
+        ("SAYS HE WILL WALK IN FRONT OF THE NEXT BUS ON BROADWAY", "suicide"),
+        ("FEMALE ON THE OUTSIDE OF THE PARKING GARAGE RAILING, 4TH LEVEL", "suicide"),
+        ("TEEN BURNING HER FOREARM WITH A CIGARETTE IN THE BATHROOM", "suicide"),
+        ("STUDENT ADMITTED TO CUTTING HIMSELF OVER THE WEEKEND", "suicide"),
+        ("SAYS THE CIA IS WATCHING HER AND SHE IS BEING TRACKED BY THE CIA", "mental_health"),
+        ("MAN CONVINCED HE IS BEING MONITORED BY ALIENS THRU THE TV", "mental_health"),
+        ("DOWNED A FIFTH OF TEQUILA AND IS STUMBLING IN THE YARD", "substance_use"),
+        ("HUSBAND FINISHED A WHOLE 12 PACK AND FELL ASLEEP ON THE PORCH", "substance_use"),
+        ("ELDERLY MAN AT THE MALL CANT REMEMBER WHICH STREET HE LIVES ON", "welfare_check"),
+        ("WOMAN AT THE GAS STATION HAS NO IDEA HOW SHE GOT THERE", "welfare_check"),
+        ("NEIGHBOR 90S KEEPS ASKING WHAT YEAR IT IS", "welfare_check"),
+        ("LADY IN A NIGHTGOWN SEARCHING FOR HER SON WHO DIED IN 2010", "welfare_check"),
+        ("MALE IN THE CAFE ALL DAY, ASKED TO LEAVE X3", "quality_of_life"),
+        ("TOLD TO LEAVE BY THE OWNER, DECLINED, STILL ON THE PATIO", "quality_of_life"),
+    ],
+)
+def test_needs_said_another_way(text: str, category: str) -> None:
+    result = notes(text, None)
+    assert result.category == category, result.reasons
+    assert result.candidate, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SOUS CHEF BURNED HIMSELF ON THE GRILL, WANTS A REPORT FOR WORKERS COMP",
+        "SAYS HER CAR IS BEING WATCHED BY THE NEIGHBORS KIDS, WANTS EXTRA PATROL",
+        "HE WOULD NOT CARE IF THE BOSS FIRED HIM, ARGUING ABOUT SHIFTS",
+        "ASKED TO LEAVE THE MEETING EARLY, WANTS TO REPORT A STOLEN COAT",
+        "WORKERS ON THE OUTSIDE OF THE BUILDING PAINTING, LOUD RADIO",
+        "RP ASKED WHAT DAY THE TRASH GOES OUT, WANTS A NON EMERG NUMBER",
+    ],
+)
+def test_look_alikes_of_those_needs_are_none(text: str) -> None:
+    result = notes(text, None)
+    assert not result.candidate, result.reasons

@@ -157,6 +157,14 @@ WEAPON_OBJECTS = (
     "22|25|32|38|357|380|40|44|45|223|308|3030|9|10 CALIBER|CAL|RIFLE|RIFLES|PISTOL|PISTOLS"
     "|REVOLVER|HANDGUN|SPECIAL|MAGNUM|AUTO|LR|AMMO|ROUNDS|BULLETS|SHELLS",
     "10|12|16|20|28|410 GAUGE|GA|BORE",
+    # A caliber typed with its point right after a word that names one thing ("OWNS A .38",
+    # "TOOK THE .22", "HIS .45 IS IN THE SAFE"): the point is read as a sentence's end, and no
+    # sentence ends on an article or a possessive.
+    "A|AN|THE|HIS|HER|MY|THEIR|YOUR|DADS|MOMS|HUSBANDS|WIFES|GRANDPAS|OLD . 22|25|32|38|357|380"
+    "|44|45|410|223|243|270|308|3030",
+    # Rifles by model in the plural ("A SAFE FULL OF AR'S", "SEVERAL AKS").
+    "OF|SEVERAL|COUPLE|FEW|TWO|THREE|MULTIPLE|SOME|HIS|HER|MY|THEIR|OWNS|HAS|HAVE|KEEPS|GOT"
+    " ARS|AKS|SKSS|AR15S|AK47S",
     "30 06",
     "A|AN|HIS|HER|THE|THEIR|MY|OWNS|HAS|HAVE|KEEPS|WITH|GOT|CARRIES|CARRYING|HOLDING|BROUGHT"
     "|GRABBED AR|AK|SKS|AR15S|AK47S",
@@ -275,6 +283,8 @@ HARM = (
     "|SLIT|BASH|HIT|STOMP|BLAST|DROWN|SMACK|STRIKE|ATTACK"
 )
 DET = "A|AN|THE|HIS|HER|THEIR|SOME?"
+# Taking an object up in the hand, before it is used ("PICKED UP A ROCK AND...").
+_TOOK_UP = ("PICKED|PICKS|PICKING UP", "GRABBED|GRABS|GRABBING|SNATCHED|SNATCHES|TOOK|SEIZED")
 # Whoever a threat is said to (not of whom it is feared: "AFRAID HER SON WILL GET SHOT").
 _WHOEVER = (
     "ANYONE|ANYBODY|WHOEVER|EVERYONE|EVERYBODY|YOU|COPS|COP|POLICE|OFFICERS|DEPUTIES|NEXT|YALL"
@@ -513,6 +523,18 @@ WEAPONS: tuple[Concept, ...] = (
         f"HOLDING|HELD|RAISING|RAISED|LIFTING|LIFTED|GRABBED|GRABBING|USING {DET} ... @OBJECT AS"
         "|LIKE A"
         " WEAPON|BAT|CLUB",
+        # An object picked up, then raised or swung at someone ("GRABBED A STOOL AND LIFTED IT
+        # AT HIS BROTHER"; not "POINTED": a phone is pointed at people to film them).
+        *(
+            f"{took} A|AN|THE|HIS|HER|SOME ... @OBJECT ... RAISED|RAISING|RAISES|SWUNG|SWINGING"
+            "|SWINGS|LIFTED|LIFTING|JABBED|JABBING|CHARGED|CHARGING|LUNGED|LUNGING IT|THEM? AT"
+            "|TOWARD|TOWARDS @POSS? @KIND? @PERSON"
+            for took in _TOOK_UP
+        ),
+        # A tool that shoots ("POINTING HIS NAIL GUN AT THE CREW", "AIMED A STAPLE GUN AT HER").
+        f"POINTING|POINTED|POINTS|AIMING|AIMED|AIMS|WAVING|WAVED|FIRING|FIRED|SHOOTING {DET}"
+        " NAIL|STAPLE|NAILGUN|STAPLEGUN|FLARE|PAINTBALL|AIRSOFT|PELLET|BB GUN? AT|TOWARD|TOWARDS"
+        " @POSS? @KIND? @PERSON|CREW",
         tense="progressive",
         group="weapon",
     ),
@@ -549,6 +571,13 @@ WEAPONS: tuple[Concept, ...] = (
         (
             "HIT|STRUCK|BEAT|BASHED|SMACKED|WHACKED|CLUBBED|POKED|JABBED|STABBED|CRACKED|ASSAULTED"
             " @POSS? @PERSON ... WITH A|AN|THE|HIS|HER ... @OBJECT",
+            # "GRABBED A MOP HANDLE AND CRACKED HIS ROOMMATE", "PICKED UP A ROCK AND HIT THE
+            # OTHER ONE".
+            *(
+                f"{took} A|AN|THE|HIS|HER|SOME ... @OBJECT ... HIT|STRUCK|BEAT|BASHED|SMACKED"
+                "|WHACKED|CLUBBED|CRACKED|BONKED @POSS? @KIND? @PERSON|OTHER"
+                for took in _TOOK_UP
+            ),
         ),
         (
             Effect("exclusion", "weapon", severity="threatened"),

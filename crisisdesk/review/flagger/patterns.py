@@ -115,7 +115,9 @@ def _slot(part: str) -> Slot:
             if len(stem) < MIN_PREFIX or not stem.isalnum():
                 raise PhraseError(f"{alternative!r}: a prefix needs at least 3 letters before *")
             prefixes.append(stem)
-        elif alternative and all(ch.isalnum() or ch in "-/+?" for ch in alternative):
+        elif alternative in BOUNDARIES or (  # a boundary said in a phrase: "A . 38" for "A .38"
+            alternative and all(ch.isalnum() or ch in "-/+?" for ch in alternative)
+        ):
             words.add(alternative)
         else:
             raise PhraseError(f"{alternative!r} is not a word")
