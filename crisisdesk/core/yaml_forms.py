@@ -10,8 +10,11 @@ MAX_UPLOAD_BYTES = 1024 * 1024  # the loaders refuse larger texts anyway
 
 
 class YamlDraftForm(forms.Form):
-    # What the text is, as the refusal names it ("Paste the protocol's YAML ...").
+    # What the text is, as the refusal names it ("Paste the protocol's YAML ..."), and the text
+    # field's label and help.
     subject = "document"
+    text_label = "YAML"
+    text_help = ""
 
     text = forms.CharField(
         required=False,
@@ -23,6 +26,11 @@ class YamlDraftForm(forms.Form):
         required=False,
         help_text="A file, when you choose one, is used instead of the text above.",
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = self.text_label
+        self.fields["text"].help_text = self.text_help
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

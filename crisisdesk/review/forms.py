@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 
 from crisisdesk.core.yaml_forms import YamlDraftForm
@@ -14,13 +12,8 @@ from crisisdesk.review.stats import DEFAULT_WEEKS, MAX_WEEKS
 
 class DraftForm(YamlDraftForm):
     subject = "configuration"
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["text"].label = "Configuration YAML"
-        self.fields[
-            "text"
-        ].help_text = "Change the text and give it a new version: versions never change."
+    text_label = "Configuration YAML"
+    text_help = "Change the text and give it a new version: versions never change."
 
 
 class PullForm(forms.Form):

@@ -41,13 +41,8 @@ from crisisdesk.triage.models import ProtocolVersion, VersionStatus
 
 class DraftForm(YamlDraftForm):
     subject = "protocol"
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["text"].label = "Protocol YAML"
-        self.fields[
-            "text"
-        ].help_text = "Change the text, and raise its version number: versions never change."
+    text_label = "Protocol YAML"
+    text_help = "Change the text, and raise its version number: versions never change."
 
 
 @dataclass(frozen=True)

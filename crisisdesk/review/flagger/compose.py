@@ -122,16 +122,17 @@ def decide(
     lifters: dict[str, list[Scoped]] = {}  # look-alikes: FIREWORKS, guns kept elsewhere
     conditions: dict[str, list[Scoped]] = {}  # a diabetic, a head strike, a ligature
     for item in scoped:
-        concept = item.concept
-        if concept.risk and item.status() != "negated":
+        concept, status = item.concept, item.status()
+        if concept.risk and status != "negated":
             conditions.setdefault(concept.risk, []).append(item)
-        if (concept.reassures or concept.clears or concept.lifts) and item.status() == "present":
-            if concept.reassures:
-                reassurances.append(item)
-            if concept.clears:
-                clearances.append(item)
-            if concept.lifts:
-                lifters.setdefault(concept.lifts, []).append(item)
+        if status != "present":
+            continue
+        if concept.reassures:
+            reassurances.append(item)
+        if concept.clears:
+            clearances.append(item)
+        if concept.lifts:
+            lifters.setdefault(concept.lifts, []).append(item)
     paired = _paired_signs(scoped, conditions) if conditions else []
     signs = {id(sign) for sign, _ in paired}
     bound_actions, threat_actions, threatening = _bind_weapons(scoped, sentence_of)

@@ -105,25 +105,24 @@ def split_tokens(upper: str, breaks: list[tuple[int, int]]) -> list[str]:
             edits.append((m.start(), m.end(), _POINT if digit else " "))
     if edits:
         text = _apply(text, edits, breaks)
-    if "," in text:
-        text = text.replace(",", " , ")
-    if "." in text:
-        text = text.replace(".", " . ")
-    if "?" in text:
-        text = text.replace("?", " ? ")
-    if "/" in text:
-        text = text.replace("/", " / ")
-    if ";" in text:
-        text = text.replace(";", " . ")
-    if "!" in text:
-        text = text.replace("!", " . ")
-    if "\n" in text:
-        text = text.replace("\n", " . ")
-    if "+" in text:
-        text = text.replace("+", " + ")
-    if "&" in text:
-        text = text.replace("&", " & ")
+    for mark, spaced in _SPACED:
+        if mark in text:
+            text = text.replace(mark, spaced)
     return text.split()
+
+
+# Marks that are words of their own; `;`, `!` and a new line end a sentence as `.` does.
+_SPACED = (
+    (",", " , "),
+    (".", " . "),
+    ("?", " ? "),
+    ("/", " / "),
+    (";", " . "),
+    ("!", " . "),
+    ("\n", " . "),
+    ("+", " + "),
+    ("&", " & "),
+)
 
 
 def _times(text: str, edits: list[tuple[int, int, str]]) -> None:
