@@ -30,7 +30,7 @@ window.boardsWithCall = [];
 document.body.addEventListener('htmx:beforeRequest', (event) => {
   if (window.holdPolls) event.preventDefault();
 });
-document.body.addEventListener('htmx:afterSettle', () => {
+document.body.addEventListener('htmx:afterSwap', () => {
   const row = [...document.querySelectorAll('#queue-board tbody tr')]
     .find((tr) => tr.textContent.includes('MET-900'));
   if (row) window.boardsWithCall.push(!!row.querySelector('[data-flag="response_plan"]'));
@@ -124,6 +124,7 @@ def test_an_approved_plan_appears_on_an_open_board_with_the_next_call(
     flag.wait_for(timeout=2_000)
     assert time.monotonic() - arrived < 2.5
     assert flag.inner_text() == f"Response plan: CRT · {WARNING}"
+    call_taker.wait_for_function("window.boardsWithCall.length > 0")
     assert call_taker.evaluate("window.boardsWithCall")[0] is True
     # The older call, whoever it is about, shows no plan.
     assert call_taker.locator("tr", has_text="MET-700").locator("[data-flag]").count() == 0
