@@ -1306,3 +1306,143 @@ def test_needs_said_another_way(text: str, category: str) -> None:
 def test_look_alikes_of_those_needs_are_none(text: str) -> None:
     result = notes(text, None)
     assert not result.candidate, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TWO ROOMMATES BRAWLING IN THE KITCHEN, ONE SWINGING A FRYING PAN AT THE OTHER",
+        "DRUNK MALE IN THE PARKING LOT WAVING A BIG STICK AT PASSING CYCLISTS AND PEDESTRIANS",
+        "PATIENT PICKED UP A WOODEN STOOL AND IS HOLDING IT ABOVE HIS HEAD, SCREAMING AT STAFF",
+        "SHE IS HOLDING A WINE BOTTLE AND THREATENING TO BREAK IT OVER HER HUSBAND'S HEAD",
+        "HE HAS A STUN GUN AND KEEPS ZAPPING IT AT THE DOORMAN",
+        "SAID HE IS GOING TO WAIT OUTSIDE HER WORK AND STAB HER, OFF HIS MEDS",
+    ],
+)
+def test_an_object_or_weapon_raised_at_someone_or_a_plan_to_stab_is_threatened(text: str) -> None:
+    result = notes(text)
+    assert "weapon" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "VOLUNTEER WAVING A FLAG AT PASSING CARS ON THE CORNER, PARANOID",
+        "MAN SHAKING A CAN AT PEDESTRIANS FOR CHANGE, HEARING VOICES",
+        "SAID SHE WILL GO HOME AND SHOOT HIM A TEXT, SHE IS DEPRESSED",
+        "NEIGHBOR KIDS SHOOTING HOOPS ALL NIGHT, RP IS DEPRESSED ABOUT THE NOISE",
+        "THERE IS A BAT IN THE ATTIC AND THE TENANT IS HEARING VOICES",
+    ],
+)
+def test_waving_shaking_shooting_and_bats_that_are_no_weapon(text: str) -> None:
+    result = notes(text)
+    assert "weapon" not in result.exclusions, result.reasons
+
+
+def test_a_bat_in_the_room_with_him_is_a_weapon_present_not_an_animal() -> None:
+    result = notes("HE LOCKED HIMSELF IN WITH A METAL BAT IN THERE, SAYS THE WALLS ARE TALKING")
+    assert result.severities.get("weapon") == "present", result.reasons
+    assert result.candidate
+
+
+def test_a_weapon_used_days_ago_is_listed_not_blocking() -> None:
+    result = notes("SHE WAS HIT W/ A PIPE BY HER BROTHER LAST WEEK. BROTHER IS A HEAVY DRINKER")
+    assert result.severities.get("weapon") == "present", result.reasons
+    assert result.candidate
+
+
+def test_a_weapon_in_use_on_a_video_posted_minutes_ago_still_blocks() -> None:
+    result = notes("POSTED A LIVE VIDEO 5 MIN AGO SLASHING HER LEG WITH A KNIFE, STILL STREAMING")
+    assert "weapon" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hi is this the police? my dad is talking to people who are not there",
+        "NEIGHBORS SHOUTING OVER A PARKING SPACE, NOBODY GOT PHYSICAL, ONE IS PARANOID",
+        "TEEN WITH AUTISM THREATENING TO RUN AWAY FROM THE GROUP HOME",
+        "FEMALE HEARING VOICES, THROWING SHOES AT THE WINDOWS OF HER OWN APT",
+        "MANIC MALE FOAMING AT THE MOUTH MAD ABOUT A PARKING TICKET",
+    ],
+)
+def test_greetings_reassurances_and_harmless_threats_are_not_violence(text: str) -> None:
+    result = notes(text)
+    assert "violence" not in result.exclusions, result.reasons
+    assert "medical" not in result.exclusions, result.reasons
+    assert result.candidate, result.reasons
+
+
+def test_refusing_to_move_off_the_tracks_is_no_medical_emergency() -> None:
+    result = notes("TEXT: on the rail line near the depot, not moving until it is over", "SUIC")
+    assert "medical" not in result.exclusions, result.reasons
+    assert result.category == "suicide"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("MAN PREACHING AT SHOPPERS THAT HE IS THE POPE", "mental_health"),
+        ("WOMAN IN A BALLGOWN TELLING DRIVERS SHE IS THE MAYOR", "mental_health"),
+        ("HE KEEPS TELLING THE NEIGHBORS THE WORLD IS ENDING", "mental_health"),
+        ("SHE BELIEVES THE RADIO IS SENDING HER SIGNALS", "mental_health"),
+        ("INSISTS THAT HE HAS BEEN DEAD SINCE THE WAR", "mental_health"),
+        ("TAPED FOIL ON ALL HER WINDOWS, SAYS THE NEIGHBORS ARE SPYING ON HER", "mental_health"),
+        ("SCRIBBLING SYMBOLS ALL OVER THE MIRRORS, SAYS THE LETTERS ARE COMMANDS", "mental_health"),
+        ("GIRLFRIEND WITH BPD LOCKED IN THE BATHROOM CRYING", "mental_health"),
+        ("RESIDENT WITH A HX OF MENTAL ILLNESS PACING THE LOBBY", "mental_health"),
+        ("HE GAVE AWAY ALL OF HIS STUFF TO HIS NEPHEWS THIS WEEK", "suicide"),
+        ("SON TEXTED LOVE YOU IM SORRY AND TURNED OFF HIS PHONE", "suicide"),
+        ("MALE ON THE 3RD FLOOR LEDGE, STATES HE WILL JUMP IF ANYONE COMES CLOSER", "suicide"),
+        ("HER BOYFRIEND SMOKES METH EVERY WEEKEND", "substance_use"),
+        ("SUBJ ON THE BUS BENCH, STRONG ALCOHOL ODOR, ANSWERS QUESTIONS", "substance_use"),
+        ("MALE IN THE STAIRWELL, FOIL AND A STRAW NEXT TO HIM, BREATHING", "substance_use"),
+    ],
+)
+def test_needs_named_in_other_words(text: str, category: str) -> None:
+    result = notes(text, None)
+    assert result.category == category, result.reasons
+    assert result.candidate, result.reasons
+
+
+def test_too_much_of_a_drug_is_substance_use_and_an_emergency() -> None:
+    result = notes("SNORTED A WHOLE BAG OF COKE, NOW SAYS HIS HEART IS POUNDING", None)
+    assert result.category == "substance_use", result.reasons
+    assert "medical" in result.blocking
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RP BEHIND A PICKUP DRIFTING OVER THE LINE, DRIVER SEEMS BUZZED",
+        "HIS BIKE WAS STOLEN, SAYS HE IS GOING CRAZY WITHOUT IT",
+        "SOMEONE LEFT A NOTE SAYING SORRY FOR THE DENT ON MY BUMPER",
+        "HIS PHONE IS SENDING HIM MESSAGES ABOUT A LATE BILL",
+        "CALLER SAYS HE IS THE OWNER OF THE STORE AND WANTS A REPORT",
+    ],
+)
+def test_look_alikes_of_those_wordings_are_no_need(text: str) -> None:
+    result = notes(text, None)
+    assert not result.candidate, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PT ENDORSES SI AND HI IS PACING IN LOBBY",
+        "SUBJ ADMITS SI/HI NEED CIT",
+        "CLR STATES SUBJ HAS HI THIS AM TOWARD NEIGHBOR",
+        "SUBJ HI WE ARE STAGING",
+    ],
+)
+def test_homicidal_ideation_followed_by_ordinary_words_is_not_a_greeting(text: str) -> None:
+    result = notes(text)
+    assert "violence" in result.exclusions, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["hi is this 911? my son is hearing voices", "hi my daughter says she wants to die"],
+)
+def test_a_greeting_at_the_start_of_a_text_is_not_homicidal_ideation(text: str) -> None:
+    assert "violence" not in notes(text).exclusions

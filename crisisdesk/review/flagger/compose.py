@@ -231,6 +231,12 @@ def decide(
                     severity = "threatened"
                     extra_spans = tuple(span for action in actions for span in span_of(action))
                     note = "threatened: " + ", ".join(span.text for span in extra_spans)
+                    if item.time_kind == "past_time" and not any(
+                        words_of(action).split()[0].endswith("ING") for action in actions
+                    ):
+                        # "STRUCK WITH A BAT 2 DAYS AGO": used then, listed, not blocking now
+                        # ("CUTTING HER ARM ON A VIDEO POSTED 10 MIN AGO" goes on).
+                        severity, note = "present", note + " (in the past)"
             if effect.target == "violence" and (
                 id(item) in threat_actions
                 or weapon_threat

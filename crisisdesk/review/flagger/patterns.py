@@ -145,7 +145,7 @@ class Matcher:
         # The patterns that may start at a word: the exact index, and the words seen so far
         # that start a `WORD*` prefix (added by `learn` as the reader meets them).
         self.starts: dict[str, _Start] = {}
-        self.pairs: dict[tuple[str, str], tuple[Pattern, ...]] = {}
+        self.pairs: dict[tuple[str, str], _Pair] = {}
         self.learned: set[str] = set()
         for word, patterns in self.exact.items():
             self._add_start(word, patterns)
@@ -179,7 +179,7 @@ class Matcher:
         singles: list[tuple[int, int, Item]] = []
         always: list[Pattern] = []
         gated: dict[str, list[tuple[Pattern, tuple[frozenset[str], ...]]]] = {}
-        by_second: dict[str, list[Pattern]] = {}
+        by_second: dict[str, tuple[list[Pattern], dict[str, list[Pattern]]]] = {}
         for pattern in {pattern.order: pattern for pattern in patterns}.values():  # once each
             if len(pattern.slots) == 1:
                 singles.append((pattern.rank, pattern.order, pattern.item))
@@ -193,8 +193,14 @@ class Matcher:
                     for needed in rare:
                         gated.setdefault(needed, []).append((pattern, gates[1:]))
                 continue
+            third = pattern.slots[2] if len(pattern.slots) > 2 else None
             for following in second.words:
-                by_second.setdefault(following, []).append(pattern)
+                direct, by_third = by_second.setdefault(following, ([], {}))
+                if third is None or third.gap or third.optional or third.prefixes:
+                    direct.append(pattern)
+                else:  # tried only when the third word is one of its words
+                    for word_three in third.words:
+                        by_third.setdefault(word_three, []).append(pattern)
         if singles or always or gated:
             self.starts[word] = (
                 tuple(singles),
@@ -202,8 +208,11 @@ class Matcher:
                 frozenset(gated),
                 {needed: tuple(found) for needed, found in gated.items()},
             )
-        for following, found in by_second.items():
-            self.pairs[(word, following)] = tuple(found)
+        for following, (direct, by_third) in by_second.items():
+            self.pairs[(word, following)] = (
+                tuple(direct),
+                {third: tuple(found) for third, found in by_third.items()},
+            )
 
     def find(self, words: list[str]) -> list[Match]:
         """Non-overlapping matches, in text order: overlaps are resolved longest first, then
@@ -218,16 +227,23 @@ class Matcher:
             singles, always, needs, gated = starts[word]
             for rank, order, item in singles:
                 found.append((-1, rank, i, i + 1, order, item))
-            candidates = ready.get(word)
-            if candidates is None:
+            if needs.isdisjoint(present):  # most words: no gated phrase can match here
+                candidates = always
+            elif word in ready:
+                candidates = ready[word]
+            else:
                 candidates = ready[word] = _worth_trying(always, needs & present, gated, present)
             for pattern in candidates:
                 end = _match(words, i + 1, pattern.slots, 1, barriers)
                 if end > 0:
                     found.append((i - end, pattern.rank, i, end, pattern.order, pattern.item))
         following = zip(words, words[1:], strict=False)  # each word with the next
+        last = len(words) - 2
         for i in [i for i, pair in enumerate(following) if pair in pairs]:
-            for pattern in pairs[words[i], words[i + 1]]:
+            direct, by_third = pairs[words[i], words[i + 1]]
+            if i < last and words[i + 2] in by_third:
+                direct = (*direct, *by_third[words[i + 2]])
+            for pattern in direct:
                 end = _match(words, i + 2, pattern.slots, 2, barriers)
                 if end > 0:
                     found.append((i - end, pattern.rank, i, end, pattern.order, pattern.item))
@@ -261,6 +277,9 @@ def _start_of(match: Match) -> int:
 # is a gap or a prefix and that have no plain slot; the others of those by each word of their
 # narrowest plain slot, with the word sets of their other plain slots (checked before trying).
 _Gated = dict[str, tuple[tuple[Pattern, tuple[frozenset[str], ...]], ...]]
+# What may start at a pair of words: the patterns to try whatever follows, and those whose
+# third slot is a plain word, by that word.
+_Pair = tuple[tuple[Pattern, ...], dict[str, tuple[Pattern, ...]]]
 _Start = tuple[tuple[tuple[int, int, Item], ...], tuple[Pattern, ...], frozenset[str], _Gated]
 
 
@@ -269,8 +288,6 @@ def _worth_trying(
 ) -> tuple[Pattern, ...]:
     """The gap phrases to try at a word: those without a plain slot, and those whose words
     (`found`: the narrowest slot's words in the text) are all in the text."""
-    if not found:
-        return always
     worth = list(always)
     seen: set[int] = set()
     for needed in found:
