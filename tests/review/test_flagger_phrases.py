@@ -1446,3 +1446,250 @@ def test_homicidal_ideation_followed_by_ordinary_words_is_not_a_greeting(text: s
 )
 def test_a_greeting_at_the_start_of_a_text_is_not_homicidal_ideation(text: str) -> None:
     assert "violence" not in notes(text).exclusions
+
+
+# Round 10's families: each with wordings of its own, and look-alikes that must not fire.
+
+
+@pytest.mark.parametrize(
+    ("text", "call_type"),
+    [
+        (
+            "BOUNCER SAYS FEMALE IN THE RESTROOM SLICING HER ARM, A PUDDLE OF BLOOD UNDER THE DOOR",
+            "415",
+        ),
+        ("SUBJ CUT HIS WRISTS IN THE SHOWER, BLOOD POOLING AROUND THE DRAIN", "SUICIDAL PERSON"),
+        ("OPEN LINE, MALE SAYS 'I SWALLOWED ALL OF THEM' THEN LINE WENT QUIET", "UNKNOWN PROBLEM"),
+        ("HUSBAND FOUND HER IN THE KITCHEN, SHE SAYS SHE TOOK THEM ALL AN HOUR AGO", "MEDICAL"),
+        (
+            "ROOMMATE SAYS SHE LOCKED HERSELF IN, HE CAN HEAR PILL BOTTLES BEING OPENED",
+            "CHECK WELFARE",
+        ),
+        (
+            "HER BOYFRIEND SENT HER A PHOTO OF A HANDFUL OF PILLS AND SAID GOODNIGHT",
+            "CHECK WELFARE",
+        ),
+        ("MOM SAYS SON CALLED, SAID HE COULD NOT BREATHE, THEN LINE WENT DEAD", "CW"),
+        ("WIFE SAYS HUSBAND HAS CHEST PAIN AND IS SWEATING, SAYS HE IS HEARTBROKEN", "CHEST PAIN"),
+        ("ARGUMENT WAS VERBAL NOT PHYSICAL, NOW WIFE CLUTCHING HER CHEST", "DISTURBANCE"),
+        ("2YO CHOKING ON A COIN, MOM IS SCREAMING", "MEDICAL"),
+        ("HE SAYS HIS LEFT SIDE OF FACE IS NUMB, SPEECH SLURRED SINCE LUNCH", "MEDICAL"),
+    ],
+)
+def test_round10_emergencies_block(text: str, call_type: str) -> None:
+    result = notes(text, call_type)
+    assert "medical" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "call_type"),
+    [
+        ("TODDLER WAS CHOKING ON A CANDY, DAD DID BACK BLOWS AND SHE COUGHED IT UP", "CHOKING"),
+        ("PT SAYS HER CHEST HURTS BUT ITS NOT PHYSICAL PAIN, SHE MISSES HER SON", "CHEST PAIN"),
+        ("MALE DOWN ON THE BUS BENCH, CHEST IS RISING, SHOPPING CART NEXT TO HIM", "MAN DOWN"),
+        ("MOM SCREAMED 'I CANT BREATHE IN THIS HOUSE WITH YOUR FATHER' AND LEFT", "CW"),
+        ("TEACHER TOOK ALL OF THEM TO THE NURSE AFTER THE FIRE DRILL", "CHECK WELFARE"),
+        ("PHARMACIST COUNTED HER PILLS AND THE BOTTLE IS FULL", "INFORMATION"),
+        ("SMOKE COMING IN THROUGH THE VENTS, NO ONE HURT", "INFORMATION"),
+    ],
+)
+def test_round10_emergencies_ruled_out_or_look_alikes_do_not_block(
+    text: str, call_type: str
+) -> None:
+    result = notes(text, call_type)
+    assert "medical" not in result.exclusions, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("MOM SAYS HER SON 15 TOLD HER NO ONE WOULD NOTICE IF HE WAS GONE", "suicide"),
+        ("TEXTED HIS EX THAT NOBODY WOULD CARE IF HE DIED", "suicide"),
+        ("PT SAYS SHE WOULD RATHER BE DEAD THAN GO BACK TO THAT NURSING HOME", "suicide"),
+        ("NEPHEW SAYS UNCLE KEEPS CALLING HIMSELF SUCH A BURDEN TO THE FAMILY", "suicide"),
+        ("SISTER GOT A TEXT 'thank u all for everything' FROM HER BROTHER", "suicide"),
+        ("PROBATION OFFICER SAYS CLIENT TOLD HIM HE WON'T BE COMING BACK", "suicide"),
+        ("SHE SAYS THE MICROWAVE IS SENDING HER SIGNALS ABOUT HER HUSBAND", "mental_health"),
+        ("HE SAYS SOMEONE IS BEAMING MICROWAVES INTO HIS HEAD AT NIGHT", "mental_health"),
+        ("MAN STATES THE ACTORS FROM THE TV ARE INSIDE HIS APARTMENT", "mental_health"),
+        ("SAYS THE MEN FROM THE SCREEN COME OUT THROUGH THE OUTLETS", "mental_health"),
+        ("MALE AT THE BUS DEPOT SAYS HE IS WAITING FOR A SPACESHIP TO MARS", "mental_health"),
+        (
+            "DAUGHTER SAYS HER DAD HEARS HIS DECEASED WIFE TELLING HIM TO STOP EATING",
+            "mental_health",
+        ),
+        ("NEIGHBOR YELLING THE CIA SENT SPIES TO POISON HIS DOG", "mental_health"),
+        (
+            "BEHAVIORAL UNIT REPORTS PT ON A 72 HOUR HOLD LEFT THROUGH THE AMBULANCE BAY",
+            "mental_health",
+        ),
+        (
+            "SECURITY SAYS THE MAN WHO SLEEPS UNDER THE OVERPASS WHERE HE CAMPS IS BACK",
+            "homelessness",
+        ),
+        ("MALE STAYING AT THE RESCUE MISSION IS YELLING AT STAFF IN THE LOBBY", "homelessness"),
+        ("NURSE SAYS SUBJ WITH TRACK MARKS UP BOTH ARMS WILL NOT LEAVE THE LOBBY", "substance_use"),
+        ("JANITOR SAYS SOMEONE KEEPS LEAVING USED NEEDLES IN THE STAIRWELL", "substance_use"),
+        ("WIFE SAYS HE DRINKS A HANDLE A DAY AND HAS NOT LEFT THE COUCH", "substance_use"),
+        ("ETOH FEMALE ON THE LIGHT RAIL PLATFORM YELLING AT RIDERS", "substance_use"),
+        (
+            "OLDER MAN ON RP'S DOORSTEP INSISTS HE LIVES HERE, RP HAS NEVER SEEN HIM",
+            "welfare_check",
+        ),
+        ("ELDERLY WOMAN IN A NIGHTGOWN AT THE GAS STATION AT 3 AM", "welfare_check"),
+    ],
+)
+def test_round10_needs_named_in_other_words(text: str, category: str) -> None:
+    result = notes(text, None)
+    assert result.category == category, result.reasons
+    assert result.candidate, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NOBODY WOULD CARE IF THE BIKE WAS GONE BY MORNING SO HE LEFT IT UNLOCKED",
+        "SHE SAYS SHE WOULD RATHER DIE THAN MISS THE CONCERT, ARGUING ABOUT CURFEW",
+        "RP SAYS PROPERTY TAXES ARE SUCH A BURDEN ON SENIORS",
+        "RP SAYS HER DRYER IS MAKING A LOUD NOISE AND SMELLS LIKE BURNING",
+        "RP SAYS THE PEOPLE ON THE TV NEWS SAID THE ROAD IS CLOSED",
+        "RACCOONS COMING IN THROUGH THE VENTS AGAIN",
+        "RP ASKING ABOUT A FLIGHT TO ATLANTA THAT WAS CANCELED",
+        "RP SAYS THE STREET WHERE HE LIVES IS DARK, WANTS A PATROL",
+        "SUBJECT STOLE ALCOHOL, CHIPS AND SODA, FLED ON FOOT",
+        "MAN IN PAJAMAS WALKING HIS DOG, RP THINKS HE LOOKS SUSPICIOUS",
+        "CALLER PUT ON HOLD FOR 10 MIN AT THE DMV, WANTS TO COMPLAIN",
+        "RP SAYS THE FBI SENT AGENTS TO HIS WORK FOR A BACKGROUND CHECK ON A COWORKER",
+        "FREQUENT CALLER ASKING FOR THE NON EMERGENCY NUMBER",
+        "STUDENT SLEEPING IN THE LIBRARY LOUNGE DURING FINALS, STAFF WANTS HIM WOKEN",
+    ],
+)
+def test_round10_look_alikes_are_no_need(text: str) -> None:
+    result = notes(text, None)
+    assert not result.candidate, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "call_type"),
+    [
+        ("KIDS IN THE CUL DE SAC CHASING EACH OTHER WITH NERF BLASTERS", "WEAPONS CALL"),
+        ("RP HEARD POPS, CAN SEE THE FIREWORKS OVER THE PARK", "SHOTS FIRED"),
+        ("CLERK SAID THE MALE POINTED A GUN AT HER, TURNED OUT TO BE A BLACK STAPLER", "417"),
+        ("RP SLICED HER THUMB WITH A KNIFE WHILE CHOPPING CARROTS, BLEEDING CONTROLLED", None),
+        ("ALARM COMPANY SAYS THE PANEL WAS ARMED AT 2200 AND MOTION TRIPPED", "ALARM"),
+        ("CONSTRUCTION SITE REPORTS COPPER PIPING TAKEN FROM THE TRAILER", "THEFT"),
+        ("SON HALLUCINATING, USING A BUTTER KNIFE TO SPREAD JAM ON THE TV SCREEN", None),
+        ("DRIVER WAITING AT THE LOADING DOCK SINCE NOON", None),
+        ("POSTED A PIC CAPTIONED 'one last shot at happiness', NOT ANSWERING", "CHECK WELFARE"),
+        ("CHEF LEFT HIS KNIFE ROLL WITH 4 CHEF KNIVES ON THE BUS", "LOST PROPERTY"),
+    ],
+)
+def test_round10_toys_mistakes_and_tools_are_no_weapon(text: str, call_type: str | None) -> None:
+    result = notes(text, call_type)
+    assert "weapon" not in result.exclusions, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "call_type"),
+    [
+        ("MALE WITH A NERF GUN AND A MACHETE IN HIS BELT SWINGING IT AT CARS", "WEAPONS CALL"),
+        ("RP HEARD 4 SHOTS, NOT FIREWORKS, MALE RUNNING WITH A GUN", "SHOTS FIRED"),
+        (
+            "FIREWORKS ALL NIGHT ON THE BLOCK, NOW 3 SHOTS AND A MALE YELLING HE IS HIT",
+            "SHOTS FIRED",
+        ),
+        ("MALE POINTED A HANDGUN AT THE CLERK AND LEFT, NEG WEAPONS FOUND ON SEARCH", "417"),
+        ("NEIGHBOR WAVING A KNIFE WHILE YELLING AT THE MAIL CARRIER", None),
+        ("MALE SWINGING A COPPER PIPE AT PEOPLE OUTSIDE THE BAR", None),
+        ("MAN IN THE LOADING DOCK WITH A KNIFE THREATENING DRIVERS", None),
+        ("SON HALLUCINATING, HOLDING A BUTTER KNIFE TO HIS THROAT", None),
+        ("DAUGHTER SAYS DAD IS HOLDING HIS RIFLE AND SAYING GOODBYE ON FACETIME", None),
+        ("RP SAYS HER SON HAS GUNS IN THE HOUSE AND IS THREATENING TO USE THEM ON HIMSELF", None),
+        ("EX TEXTED 'imma stab u when u get off work'", "THREATS"),
+        ("RP SAYS SHE IS BEING ROBBED AT GUNPOINT RIGHT NOW", "ROBBERY"),
+    ],
+)
+def test_round10_weapons_beside_those_look_alikes_still_block(
+    text: str, call_type: str | None
+) -> None:
+    result = notes(text, call_type)
+    assert "weapon" in result.blocking, result.reasons
+
+
+def test_a_goodbye_with_guns_kept_at_home_lists_the_guns() -> None:
+    result = notes("DAD LEFT A VOICEMAIL SAYING GOODBYE, HE KEEPS HIS RIFLES IN THE GARAGE", None)
+    assert result.candidate, result.reasons
+    assert result.category == "suicide"
+    assert result.severities == {"weapon": "present"}
+
+
+@pytest.mark.parametrize(
+    ("text", "call_type"),
+    [
+        ("COLLEGE KIDS PLAYING FLIP CUP AND YELLING 'ILL KILL YOU' AT EACH OTHER", "LOUD PARTY"),
+        ("NO INJURIES, TEEN DRIVER SAYS HIS DAD IS GOING TO KILL HIM FOR DENTING THE TRUCK", None),
+        ("COWORKER SAID HE WOULD SHOOT HIM AN EMAIL ABOUT THE SCHEDULE, NO THREAT MADE", "THREATS"),
+    ],
+)
+def test_round10_words_said_in_play_are_no_threat(text: str, call_type: str | None) -> None:
+    result = notes(text, call_type)
+    assert "violence" not in result.exclusions, result.reasons
+    assert "weapon" not in result.exclusions, result.reasons
+
+
+def test_a_game_in_another_entry_does_not_excuse_a_threat() -> None:
+    result = notes(
+        "BROTHER SAID HE WILL KILL HIS WIFE WHEN SHE GETS HOME / HE IS PLAYING VIDEO GAMES"
+    )
+    assert "violence" in result.exclusions, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "call_type", "candidate"),
+    [
+        (
+            "HUSBAND CHOKED HER 2 DAYS AGO, SHE IS AT HER SISTERS, HAVING PANIC ATTACKS",
+            "DV",
+            True,
+        ),
+        ("HE WAS ROBBED AT GUNPOINT LAST WEEK BY THE MAN WHO SLEEPS IN THE PARK", "ROBBERY", True),
+        ("HUSBAND CHOKED HER 2 MINUTES AGO, SHE IS HAVING PANIC ATTACKS", "DV", False),
+        (
+            "HIT HER YESTERDAY, HE IS BACK BANGING ON THE DOOR, SHE IS HAVING A PANIC ATTACK",
+            "DV",
+            False,
+        ),
+        (
+            "MALE PUNCHED HIS GIRLFRIEND AND WAS LAST SEEN RUNNING NB, HX SCHIZOPHRENIA",
+            "ASSAULT IN PROGRESS",
+            False,
+        ),
+        ("SUSP HIT HER AT THE LAST STOP, SHE IS DEPRESSED", "BATTERY", False),
+    ],
+)
+def test_a_call_type_told_as_days_past_is_a_report(
+    text: str, call_type: str, candidate: bool
+) -> None:
+    result = notes(text, call_type)
+    assert result.candidate is candidate, result.reasons
+    assert result.exclusions, result.reasons
+
+
+def test_a_carjacking_is_a_crime_and_violence() -> None:
+    result = notes("CARJACKING AT THE GAS STATION, SUSPECT DRAGGED THE DRIVER OUT OF HER SUV", None)
+    assert set(result.blocking) == {"crime", "violence"}, result.reasons
+    rescue = notes("BYSTANDERS PULLED THE DRIVER OUT OF THE CAR BEFORE IT CAUGHT FIRE", "TC")
+    assert "violence" not in rescue.exclusions, rescue.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "weapon"),
+    [
+        ("SUBJ HURLING BRICKS AT ONCOMING TRAFFIC, SAYS THE CARS ARE DEMONS", True),
+        ("MALE THROWING BOTTLES AT PASSING BUSES, HEARING VOICES", True),
+        ("MALE THROWING ROCKS AT PARKED CARS IN THE LOT, HEARING VOICES", False),
+    ],
+)
+def test_objects_thrown_at_occupied_vehicles_are_weapons(text: str, weapon: bool) -> None:
+    result = notes(text)
+    assert ("weapon" in result.exclusions) is weapon, result.reasons

@@ -90,33 +90,6 @@ def decide(
         if item.status() == "negated" and not item.historical and item.concept.negated_need is None
     }
 
-    if code is not None:
-        if code.weight > 0 and code.category != "none":
-            best_need[f"call_type:{code.code}"] = (code.category, code.weight)
-            evidence.append(
-                Evidence(
-                    f"call_type:{code.code}",
-                    "need",
-                    "present",
-                    (code.span,),
-                    category=code.category,
-                    weight=code.weight,
-                )
-            )
-        for name, severity in code.exclusions.items():
-            blocks = (name, severity) in BLOCKING_SEVERITIES
-            evidence.append(
-                Evidence(
-                    f"call_type:{code.code}",
-                    "exclusion",
-                    "present",
-                    (code.span,),
-                    exclusion=name,
-                    severity=severity,
-                    blocks=blocks,
-                )
-            )
-
     reassurances: list[Scoped] = []
     clearances: list[Scoped] = []  # "EMS CLEARED HER"
     lifters: dict[str, list[Scoped]] = {}  # look-alikes: FIREWORKS, guns kept elsewhere
@@ -131,11 +104,53 @@ def decide(
             reassurances.append(item)
         if concept.clears:
             clearances.append(item)
-        if concept.lifts:
-            lifters.setdefault(concept.lifts, []).append(item)
+        for lift in concept.lifts.split():
+            lifters.setdefault(lift, []).append(item)
+    # "DV" or "ROB" as the call type, the notes a report of it ("LAST MONTH", "FROM YESTERDAY").
+    told_past = _told_as_past(scoped, span_of, words_of)
+    # "WEAPONS CALL" for a NERF gun, "SHOTS FIRED" for fireworks seen: explained by the notes.
+    explained = _explained_call_type(scoped, span_of, lifters, sentence_of)
+    bound_actions, threat_actions, threatening = _bind_weapons(scoped, sentence_of)
+    notes_weapon_threat = bool(bound_actions) or threatening
+    if code is not None:
+        if code.weight > 0 and code.category != "none":
+            best_need[f"call_type:{code.code}"] = (code.category, code.weight)
+            evidence.append(
+                Evidence(
+                    f"call_type:{code.code}",
+                    "need",
+                    "present",
+                    (code.span,),
+                    category=code.category,
+                    weight=code.weight,
+                )
+            )
+        for name, severity in code.exclusions.items():
+            note = ""
+            shown: Status = "present"
+            if severity == "in_progress" and name in told_past:
+                severity, note = "past", "the notes tell it as past"
+            if name in explained:
+                shown, note = "negated", "explained by the call"
+            elif name == "violence" and severity == "verbal" and notes_weapon_threat:
+                # "TARASOFF ... SAID HE WOULD SHOOT HIS EX-WIFE": the threat is the weapon's.
+                shown, note = "negated", "a threat with a weapon: see weapon"
+            blocks = shown == "present" and (name, severity) in BLOCKING_SEVERITIES
+            evidence.append(
+                Evidence(
+                    f"call_type:{code.code}",
+                    "exclusion",
+                    shown,
+                    (code.span,),
+                    exclusion=name,
+                    severity=severity,
+                    blocks=blocks,
+                    note=note,
+                )
+            )
+
     paired = _paired_signs(scoped, conditions) if conditions else []
     signs = {id(sign) for sign, _ in paired}
-    bound_actions, threat_actions, threatening = _bind_weapons(scoped, sentence_of)
     order_now = _order_violated(scoped)
     accidental = any(item.concept.accidental and item.status() != "negated" for item in scoped)
     denied_type = _denied_call_type(scoped, span_of)
@@ -147,7 +162,7 @@ def decide(
         bool(bound_actions)
         or threatening
         or any(
-            name == "weapon" and severity == "threatened"
+            name == "weapon" and severity == "threatened" and name not in explained
             for name, severity in (code.exclusions if code else {}).items()
         )
     )
@@ -219,6 +234,12 @@ def decide(
                 )
                 continue
             severity, shown_status, note = _severity(item, effect.target, effect.severity, status)
+            if (
+                severity == "in_progress"
+                and effect.target in told_past
+                and _in_call_type(item, span_of)
+            ):
+                severity, note = "past", "the notes tell it as past"
             if concept.protective_order and order_now and shown_status == "present":
                 severity = "in_progress"
                 note = "the restrained person is here now: " + ", ".join(
@@ -261,6 +282,12 @@ def decide(
                     shown_status = "negated"
                     triggers = tuple(s for c in cleared for s in span_of(c.match))
                     note = "cleared"
+            if (
+                effect.target in explained
+                and shown_status in ("present", "uncertain")
+                and _in_call_type(item, span_of)
+            ):
+                shown_status, note = "negated", "explained by the call"
             if lifters and shown_status in ("present", "uncertain"):
                 lift = concept.lifted_by or (
                     "firearm"
@@ -269,11 +296,19 @@ def decide(
                     and not _FIREARMS.isdisjoint(words_of(item.match).split())
                     else ""
                 )
-                if lift in lifters:
+                if not lift and concept.weapon and "mistaken" in lifters:
+                    lift = "mistaken"  # "... A HANDGUN AT HIM, TURNED OUT TO BE A CELL PHONE"
+                found = [
+                    lifter
+                    for lifter in lifters.get(lift, ())
+                    if not lifter.concept.lift_sentence
+                    or sentence_of(lifter.match) == sentence_of(item.match)
+                ]
+                if found:
                     # "FIRECRACKERS ... SOUNDS LIKE GUNFIRE"; "WANTS HIS SHOTGUN ... ALL HIS
                     # GUNS ARE AT HIS SON'S": the look-alike named in the call explains it.
                     shown_status = "negated"
-                    triggers = tuple(s for found in lifters[lift] for s in span_of(found.match))
+                    triggers = tuple(s for lifter in found for s in span_of(lifter.match))
                     note = "explained by the call"
             blocks = shown_status in ("present", "uncertain") and (
                 (effect.target, severity) in BLOCKING_SEVERITIES
@@ -320,6 +355,8 @@ _FIREARMS = frozenset(
     {"GUN", "GUNS", "RIFLE", "RIFLES", "SHOTGUN", "SHOTGUNS", "PISTOL", "PISTOLS", "HANDGUN",
      "HANDGUNS", "FIREARM", "FIREARMS", "REVOLVER", "GLOCK", "AMMO", "AMMUNITION"}
 )  # fmt: skip
+# Words that put a weapon in hand when said holding one, not one kept at home.
+_SAID_ONLY = frozenset({"goodbye", "apology"})
 # Harm done with something in hand: a threat to do it is made with the call's weapon.
 _INSTRUMENT_VERBS = frozenset(
     {"CUT", "STAB", "SHOOT", "SLASH", "SLICE", "BASH", "SHANK", "GUT", "SLIT", "BLAST", "CARVE"}
@@ -359,6 +396,109 @@ def _animal_needs(
 def _in_call_type(item: Scoped, span_of: SpanOf) -> bool:
     """Whether the finding was read from the call type, not the notes."""
     return span_of(item.match)[0].field != "notes"
+
+
+# What explains a call type's exclusion when the notes show it no other way: a toy, a thing
+# taken for a weapon or fireworks seen (weapon), pain said not to be physical (medical), words
+# said in play (violence).
+_CALL_TYPE_LIFTS = {
+    "weapon": ("toy", "mistaken", "fireworks_seen"),
+    "medical": ("not_physical",),
+    "violence": ("not_a_threat",),
+}
+
+
+def _explained_call_type(
+    scoped: Sequence[Scoped],
+    span_of: SpanOf,
+    lifters: dict[str, list[Scoped]],
+    sentence_of: Callable[[Match], int],
+) -> set[str]:
+    """The exclusions of the call type that the notes explain away ("WEAPONS CALL ... A NERF
+    GUN"), where no finding in the notes shows the exclusion itself."""
+    explained = {
+        name for name, lifts in _CALL_TYPE_LIFTS.items() if any(lift in lifters for lift in lifts)
+    }
+    if not explained:
+        return explained
+    for item in scoped:
+        if _in_call_type(item, span_of) or item.status() not in ("present", "uncertain"):
+            continue
+        if item.concept.lifted_by and item.concept.lifted_by in lifters:
+            continue
+        if item.concept.weapon and any(
+            sentence_of(lifter.match) == sentence_of(item.match)
+            for lifter in lifters.get("mistaken", ())
+        ):
+            continue  # "... A HANDGUN AT HIM, TURNED OUT TO BE A CELL PHONE"
+        for effect in item.concept.effects:
+            if effect.kind == "exclusion":
+                explained.discard(effect.target)
+    return explained
+
+
+def _told_as_past(
+    scoped: Sequence[Scoped], span_of: SpanOf, words_of: Callable[[Match], str]
+) -> set[str]:
+    """Violence and crime the notes tell only as days past, by a time word or as history
+    ("PUSHED HER DOWN THE STAIRS LAST MONTH", "ROBBED AT KNIFEPOINT LAST NIGHT"): a call type
+    that names it ("DV", "ROB") is then a report, not an act going on. Minutes ago, or a
+    clause that says now ("WHO ROBBED HER YESTERDAY IS BACK NOW"), is not a report."""
+    past = False
+    for item in scoped:
+        if _in_call_type(item, span_of) or item.status() == "negated":
+            continue
+        if not any(
+            e.kind == "exclusion" and e.target in ("violence", "crime")
+            for e in item.concept.effects
+        ):
+            continue
+        if item.status() == "historical" or (
+            item.time_kind == "past_time" and _days_past(item.match, words_of)
+        ):
+            past = True
+        else:
+            return set()
+    return {"violence", "crime"} if past else set()
+
+
+# "LAST" only before a time: "LAST NIGHT" is days back, "LAST SEEN" is not.
+_LAST_TIMES = frozenset(
+    {"NIGHT", "WEEK", "WEEKEND", "MONTH", "YEAR", "SUMMER", "WINTER", "SPRING", "FALL",
+     "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY",
+     "MON", "TUE", "TUES", "WED", "THU", "THUR", "THURS", "FRI", "SAT", "SUN"}
+)  # fmt: skip
+_DAYS = frozenset({"DAYS", "WEEKS", "MONTHS", "YEARS", "WEEK", "MONTH", "YEAR"})
+_NOW = frozenset({"NOW", "STILL", "CURRENTLY", "ONGOING"})
+_BACK = frozenset({"BACK", "RETURNED"})
+
+
+def _near(match: Match, words_of: Callable[[Match], str], boundaries: tuple[str, ...]) -> list[str]:
+    """The words around a finding, up to twenty each side, within its clause (`","` and
+    `"."`) or its sentence (`"."`)."""
+    before = words_of(Match(max(match.start - 20, 0), match.start, match.item)).split()
+    after = words_of(Match(match.end, match.end + 20, match.item)).split()
+    for boundary in boundaries:
+        if boundary in before:
+            before = before[len(before) - before[::-1].index(boundary) :]
+        if boundary in after:
+            after = after[: after.index(boundary)]
+    return before + after
+
+
+def _days_past(match: Match, words_of: Callable[[Match], str]) -> bool:
+    """Whether the clause of a finding puts it a day or more back, and neither the clause says
+    now nor the sentence that the person is back ("HIT HER YESTERDAY, HE IS BACK")."""
+    clause = _near(match, words_of, (",", "."))
+    if not _NOW.isdisjoint(clause) or not _BACK.isdisjoint(_near(match, words_of, (".",))):
+        return False
+    if "YESTERDAY" in clause:
+        return True
+    return any(
+        (word == "AGO" and i > 0 and clause[i - 1] in _DAYS)
+        or (word == "LAST" and i + 1 < len(clause) and clause[i + 1] in _LAST_TIMES)
+        for i, word in enumerate(clause)
+    )
 
 
 def _denied_call_type(scoped: Sequence[Scoped], span_of: SpanOf) -> set[int]:
@@ -483,6 +623,8 @@ def _bind_weapons(
         if not item.concept.weapon or item.status() not in ("present", "uncertain"):
             continue
         actions = actions_by_sentence.get(sentence_of(item.match), [])
+        if item.concept.id == "weapon_kept":  # "TEXTED 'GOODBYE', HAS GUNS IN THE HOUSE"
+            actions = [a for a in actions if a.concept.id not in _SAID_ONLY]
         if call_actions and item.status() == "present":
             known = {id(action) for action in actions}
             actions = actions + [a for a in call_actions if id(a) not in known]

@@ -141,6 +141,7 @@ CLASSES: dict[str, str] = {
         "|LAUNDROMAT|PLAYGROUND|BEACH|STREET|ROAD|CHURCH|STOREFRONT|DRIVEWAY|TUNNEL|PARKING"
         "|TERMINAL|TERMINALS|AIRPORT|CONCOURSE|BLEACHERS|DUGOUT|PAVILION|GAZEBO|BANDSTAND"
         "|PLATFORM|CULVERT|BOXCAR|SHED|BARN|ATRIUM|OVERHANG|AWNING|CARPORT|TRAILHEAD"
+        "|POTTY|PORTAPOTTY|PORTAJOHN|OUTHOUSE|CARWASH|WASHATERIA"
     ),
 }
 
@@ -187,8 +188,11 @@ class Concept:
     # A look-alike named anywhere in the call lifts the findings it explains: FIRECRACKERS lift
     # "SOUNDS LIKE GUNFIRE" (lifted_by "fireworks"); all the guns kept elsewhere lift a gun
     # named but not threatened ("firearm": see compose).
-    lifts: str = ""
+    lifts: str = ""  # names, space-separated
     lifted_by: str = ""
+    # Lifts only the findings of its own sentence ("PLAYING BEER PONG" explains the threat
+    # yelled there, not one said in another entry of the call).
+    lift_sentence: bool = False
     # A condition and its signs: a diabetic who is shaky, a head strike and then drowsiness,
     # a ligature and a hoarse voice are an emergency together, wherever each is said.
     risk: str = ""  # the condition this concept names ("diabetes")

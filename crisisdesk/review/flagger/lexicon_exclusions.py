@@ -337,6 +337,20 @@ WEAPON_ACTIONS = (
 WEAPONS: tuple[Concept, ...] = (
     exclusion("weapon", "weapon", "present", *WEAPON_OBJECTS, weapon=True, group="weapon"),
     exclusion("unarmed", "weapon", "present", "UNARMED", status="negated", group="weapon"),
+    # Guns kept at home ("HE HAS GUNS IN THE HOUSE"): present; a goodbye said in their sentence
+    # does not put one in hand (see compose), a threat or an action does.
+    exclusion(
+        "weapon_kept",
+        "weapon",
+        "present",
+        "GUN|GUNS|FIREARM|FIREARMS|RIFLE|RIFLES|SHOTGUN|SHOTGUNS|PISTOL|PISTOLS|HANDGUN|HANDGUNS"
+        "|WEAPONS IN|AT THE|HIS|HER|THEIR|THAT HOUSE|HOME|APARTMENT|SAFE|CLOSET|GARAGE|RESIDENCE"
+        "|BEDROOM|BASEMENT|CABIN",
+        "GUN|GUNS|FIREARM|FIREARMS|RIFLE|RIFLES|SHOTGUN|SHOTGUNS|PISTOL|PISTOLS|HANDGUN|HANDGUNS"
+        "|WEAPONS AT HOME",
+        weapon=True,
+        group="weapon",
+    ),
     exclusion(
         "weapon_used",
         "weapon",
@@ -362,7 +376,10 @@ WEAPONS: tuple[Concept, ...] = (
         # (not "AND 'SHOOT HIM SHOOT HIM'" yelled at a video game: a gun needs whom).
         "AND|THEN SHOOT @POSS @KIND? @PERSON",
         "GOING|WILL|WOULD|WANTS|THREATENING|THREATENED TO? SHOOT|STAB @POSS? @PERSON|EVERYONE"
-        "|ANYONE|EVERYBODY|ANYBODY|WHOEVER|SOMEONE|SOMEBODY|YOU",
+        "|ANYONE|EVERYBODY|ANYBODY|WHOEVER|SOMEONE|SOMEBODY|YOU|U|YA",
+        # In a text's words ("u come to moms house ill stab u", "IMMA SHOOT YOU").
+        "ILL|IMMA|IMA|IMMMA|ILLL SHOOT|STAB|SHANK|SLASH|BLAST|KNIFE @POSS? @PERSON|YOU|U|YA|YALL"
+        "|EVERYONE|EVERYBODY|ALL",
         "BLOW|BLOWING @POSS BRAINS|HEAD OUT",
         "EAT|EATING A|HIS|HER|MY BULLET|GUN",
         "PUT|PUTTING A BULLET IN|THROUGH",
@@ -375,8 +392,6 @@ WEAPONS: tuple[Concept, ...] = (
         "COME|COMING|BE|GO|GOING BACK WITH A|AN|HIS|HER|THE|SOME GUN|GUNS|KNIFE|WEAPON|RIFLE"
         "|SHOTGUN|PISTOL|PIECE|STRAP|BAT|MACHETE",
         "GOING TO|GONNA GET|GRAB @POSS GUN|GUNS|RIFLE|SHOTGUN|PISTOL|KNIFE|MACHETE|PIECE|STRAP",
-        "HELD AT GUNPOINT|KNIFEPOINT",
-        "AT GUNPOINT|KNIFEPOINT",
         # "WHOEVER OPENS THAT DOOR IS GOING TO GET SHOT": a threat to shoot, said of whoever comes.
         f"{_WHOEVER} ... WILL|WOULD GET|BE SHOT|STABBED|CAPPED|BLASTED",
         f"{_WHOEVER} ... GOING TO GET|BE SHOT|STABBED|CAPPED|BLASTED",
@@ -393,6 +408,17 @@ WEAPONS: tuple[Concept, ...] = (
         "BRINGING|BRING|BRINGS|TAKING A|AN|THE|HIS|HER|MY|THEIR|DADS|FATHERS? GUN|GUNS|STRAP|PIECE"
         "|GAT|BLICK|BLICKY|GLIZZY|GLOCK|PISTOL|RIFLE|FIREARM|AR|AK|CHOPPA TO THE? SCHOOL|CLASS|WORK"
         "|CAMPUS|CHURCH|PRACTICE|OFFICE|PARTY|GAME|MALL|MEETING|DANCE",
+        group="weapon",
+    ),
+    # Held at gunpoint: a weapon threatened, listed when the clause says it was then ("ROBBED
+    # AT KNIFEPOINT LAST NIGHT").
+    exclusion(
+        "at_gunpoint",
+        "weapon",
+        "threatened",
+        "HELD AT GUNPOINT|KNIFEPOINT",
+        "AT GUNPOINT|KNIFEPOINT",
+        tense="past",
         group="weapon",
     ),
     # "SAID HE WILL SHOOT UP THE PLANT": over the verbal threat that says it (SAID HE WILL).
@@ -488,6 +514,12 @@ WEAPONS: tuple[Concept, ...] = (
             f"THROWING|THROWS|HURLING|TOSSING|CHUCKING|LOBBING {DET} ... @OBJECT AT|TOWARD|TOWARDS"
             " @POSS?"
             " @PERSON|HEAD|FACE",
+            # Cars with people in them: "THROWING ROCKS AT PASSING CARS" (parked ones are
+            # property).
+            f"THROWING|THROWS|HURLING|TOSSING|CHUCKING|LOBBING {DET} ... @OBJECT AT|TOWARD|TOWARDS"
+            " PASSING|MOVING|ONCOMING CARS|VEHICLES|TRUCKS|BUSES",
+            f"THROWING|THROWS|HURLING|TOSSING|CHUCKING|LOBBING {DET} ... @OBJECT AT|TOWARD|TOWARDS"
+            " PASSING|MOVING|ONCOMING? TRAFFIC|DRIVERS|MOTORISTS|CYCLISTS",
         ),
         (
             Effect("exclusion", "weapon", severity="threatened"),
@@ -675,6 +707,7 @@ VIOLENCE: tuple[Concept, ...] = (
         "@PERSON IS|ARE DEAD WHEN|IF",
         weapon_action=True,
         group="ideation",
+        lifted_by="not_a_threat",
     ),
     # "NON-COMBATIVE", "NONVIOLENT": said to reassure.
     exclusion(
@@ -860,7 +893,6 @@ MEDICAL: tuple[Concept, ...] = (
         "BLEEDING HEAVILY|PROFUSELY|BADLY",
         "LOTS OF BLOOD",
         "LOSING BLOOD",
-        "CHEST PAIN|PAINS",
         # CP is chest pain only where a medical phrase says so (otherwise the complainant).
         "COMPLAINS|COMPLAINING|COMPLAINT OF CP",
         "HAVING|WITH|REPORTS|REPORTING|ACUTE|SUDDEN|SEVERE|CRUSHING CP",
@@ -913,7 +945,6 @@ MEDICAL: tuple[Concept, ...] = (
         "FOAMING AT THE MOUTH",
         "ALTERED LEVEL OF CONSCIOUSNESS",
         "LOSS OF CONSCIOUSNESS",
-        "CHOKING ON",
         "ANAPHYLA*",
         "DIABETIC EMERGENCY|SHOCK",
         "HEAD INJURY",
@@ -994,6 +1025,11 @@ MEDICAL: tuple[Concept, ...] = (
         "BLEEDING FROM @POSS HEAD|NECK|EARS|EAR|EYES|WRIST|WRISTS|CHEST|STOMACH|RECTUM",
         "BLOOD EVERYWHERE",
         "POOL OF BLOOD",
+        # Blood gathering on the floor ("BLOOD POOLING ON FLOOR", "A PUDDLE OF BLOOD").
+        "BLOOD POOLING|POOLED|POOLS|PUDDLING|PUDDLED|PUDDLES|PUDDLE|POOL|POOLS",
+        "POOLING|POOLED|PUDDLING BLOOD",
+        "PUDDLE|PUDDLES|POOLS|PUDDLING OF BLOOD",
+        "COULD NOT BREATHE|BREATH",
         "CAN|WILL|COULD NOT STOP THE? BLEEDING",
         # Stroke, chest pain, heart.
         "FACE|FACIAL DROOP|DROOPING|DROOPY",
@@ -1013,14 +1049,16 @@ MEDICAL: tuple[Concept, ...] = (
         "FACE|MOUTH|LIP|LIPS ... NUMB|DROOP*|DROOPING|DROOPY|SAGGING ... SLURRING|SLURRED|GARBLED"
         "|MUMBLED",
         "HAVING A|AN STROKE|ANEURYSM",
+        # The face and then the speech ("FACE DROOPING, SPEECH SLURRED"): the stroke's slurring.
+        "DROOPING|DROOPY|DROOPED|SAGGING|NUMB ,|AND? SPEECH|WORDS|TALKING IS|ARE? SLURRED|SLURRING"
+        "|GARBLED",
+        "SPEECH|WORDS SLURRED|SLURRING ,|AND @POSS? LEFT|RIGHT? FACE|MOUTH|LIP|ARM|SIDE DROOPING"
+        "|DROOPY|NUMB|SAGGING",
         "DROOPING ON ONE SIDE",
         "ONE SIDED WEAKNESS|NUMBNESS",
         "WEAKNESS|NUMBNESS ON @POSS? ONE|LEFT|RIGHT SIDE",
         "CAN|COULD NOT LIFT|MOVE|RAISE|FEEL @POSS LEFT|RIGHT? ARM|LEG|SIDE",
         "UNABLE TO LIFT|MOVE|RAISE|FEEL @POSS LEFT|RIGHT? ARM|LEG|SIDE",
-        "CHEST HURTS|HURTING|HURT|TIGHT|TIGHTNESS|PRESSURE",
-        "PAIN|PRESSURE|TIGHTNESS IN @POSS CHEST",
-        "CLUTCHING|GRABBING|HOLDING @POSS CHEST",
         "HEART ATTACK|STOPPED",
         "NO HEARTBEAT",
         "SWALLOWED|INGESTED|ATE|SWALLOWING|INGESTING A|AN|SOME|HIS|HER? BUTTON|LITHIUM|WATCH|COIN"
@@ -1120,6 +1158,20 @@ MEDICAL: tuple[Concept, ...] = (
         "TOOK|SWALLOWED|INGESTED|POPPED|TAKEN A? FEW|COUPLE|BUNCH|HANDFUL|LOT|COUPLE? EXTRA|DOUBLE"
         "|TRIPLE|EXTRAS OF? @POSS? @MEDS|DOSES|DOSE|PILLS",
     ),
+    # Chest pain: lifted where the call says the pain is not of the body ("SAYS ITS NOT
+    # PHYSICAL PAIN, HE IS JUST HEARTBROKEN"), never by a broken heart alone.
+    exclusion(
+        "chest_pain",
+        "medical",
+        "life_threatening",
+        "CHEST PAIN|PAINS",
+        "CHEST HURTS|HURTING|HURT|TIGHT|TIGHTNESS|PRESSURE",
+        "PAIN|PRESSURE|TIGHTNESS IN @POSS CHEST",
+        "CLUTCHING|GRABBING|HOLDING @POSS CHEST",
+        lifted_by="not_physical",
+    ),
+    # Choking: lifted where the call says it came out ("CHOKING ON A GRAPE BUT IT CAME OUT").
+    exclusion("choking", "medical", "life_threatening", "CHOKING ON", lifted_by="choking_cleared"),
     # Drugs taken far beyond a dose ("SHOT UP A BUNCH OF HEROIN", "TOOK A BUNCH OF HIS
     # ADDERALL TO STAY UP"): drug use, and an emergency.
     both(
@@ -1333,6 +1385,10 @@ MEDICAL: tuple[Concept, ...] = (
             "STANDING|WALKING ON @POSS OWN",
             "IS|NOW|STILL STANDING|WALKING|UP",
             "WALKING AROUND",
+            # Breathing seen ("APPEARS ASLEEP, CHEST RISING").
+            "CHEST|STOMACH|BELLY IS? RISING|MOVING",
+            "CHEST|STOMACH|BELLY IS? GOING UP AND DOWN",
+            "CAN|COULD SEE @PRONOUN|HIM|HER|HIS|HER? CHEST? BREATHING|BREATHE|RISING|MOVE|MOVING",
         ),
         reassures=True,
         note="a reassurance: lifts a possible medical emergency",
@@ -1340,6 +1396,22 @@ MEDICAL: tuple[Concept, ...] = (
 )
 
 CRIME: tuple[Concept, ...] = (
+    # A carjacking takes the car by force: a crime against the person, and violence
+    # ("SUSPECT PULLED DRIVER OUT OF A GRAY CIVIC").
+    Concept(
+        "carjacking",
+        (
+            "CARJACKING|CARJACKINGS",
+            "SUSPECT|SUSPECTS|SUBJECT|SUBJECTS|CARJACKER|CARJACKERS|ROBBER|ROBBERS|ASSAILANT"
+            "|ATTACKER|ATTACKERS PULLED|DRAGGED|YANKED|THREW|SHOVED|FORCED @POSS? @KIND? @PERSON"
+            " OUT OF",
+        ),
+        (
+            Effect("exclusion", "crime", severity="in_progress"),
+            Effect("exclusion", "violence", severity="in_progress"),
+        ),
+        tense="progressive",
+    ),
     exclusion(
         "crime_now",
         "crime",
@@ -1347,7 +1419,6 @@ CRIME: tuple[Concept, ...] = (
         "ROBBERY",
         "ROBBING",
         "BEING ROBBED",
-        "CARJACKING",
         "KIDNAP*",
         "ABDUCT*",
         "SEXUAL ASSAULT",
@@ -1638,6 +1709,9 @@ CONTEXT: tuple[Concept, ...] = (
         "SHOOTING HOOPS|POOL|VIDEO|FILM|PHOTOS|PICTURES|FIREWORKS|STARS",
         "PHOTO|FILM|VIDEO SHOOT",
         "FLU|COVID|INSULIN|ALLERGY SHOT",
+        # A chance at something ("CAPTION 'LAST SHOT AT PEACE'"), not gunfire.
+        "SHOT AT PEACE|HAPPINESS|LOVE|REDEMPTION|FREEDOM|GLORY|SUCCESS|FAME|SOBRIETY|RECOVERY"
+        "|NORMAL|NORMALCY|GETTING|MAKING|WINNING|BEING",
         "SHOT GLASS|GLASSES|CLOCK",
         "SHOTS OF",
         "BLOODY MARY",
@@ -1742,6 +1816,26 @@ CONTEXT: tuple[Concept, ...] = (
         "KNIFE SHARPENING|SHARPENER",
         "STEAK KNIVES SET",
         "HAMMERING",
+        # Docks, alarms, plumbing and a kitchen ("LOADING DOCK", "SYSTEM WAS ARMED BY THE
+        # CUSTODIAN", "COPPER PIPE STOLEN", "CUT HER FINGER WITH A KNIFE WHILE SLICING ONIONS").
+        "LOADING|UNLOADING DOCK|DOCKS|ZONE|BAY|BAYS|RAMP|AREA",
+        "LOADING|UNLOADING THE|A|HIS|HER|THEIR? TRUCK|VAN|TRAILER|DISHWASHER|GROCERIES|DRYER"
+        "|WASHER",
+        "SYSTEM|SYSTEMS|ALARM|ALARMS|PANEL WAS|IS|WERE|BEEN|GOT? ARMED|DISARMED",
+        "ARMED|DISARMED|ARMING|DISARMING|REARMED THE|AN|HIS|HER|OUR|THEIR? ALARM|SYSTEM|SYSTEMS"
+        "|PANEL|BUILDING",
+        "ARMED BY THE|A? CUSTODIAN|JANITOR|MANAGER|OWNER|EMPLOYEE|STAFF|CLEANER|CLEANERS|GUARD",
+        "COPPER|PVC|PLUMBING|DRAIN|SPRINKLER PIPE|PIPES|PIPING|TUBING",
+        "KNIFE|KNIVES WHILE|WHEN SLICING|CHOPPING|COOKING|PEELING|DICING|PREPPING|WASHING"
+        "|SHARPENING",
+        "BUTTER|PLASTIC|BREAD|TABLE KNIFE|KNIVES TO SPREAD|BUTTER|EAT",
+        "USING|USED|USES|WITH A|THE|HIS|HER BUTTER|PLASTIC|BREAD|TABLE|KITCHEN|STEAK? KNIFE|KNIVES"
+        " TO SPREAD|BUTTER|EAT|PEEL|SCRAPE",
+        "KNIFE|KNIVES ROLL",
+        "KNIFE|KNIVES ROLL|BAG|CASE|KIT WITH|OF|CONTAINING @COUNT|2|3|4|TWO|THREE|FOUR|HIS|HER|THE"
+        "|SOME|ALL|MY? CHEF"
+        "|CHEFS|KITCHEN|COOKING? KNIVES",
+        "LOST|MISPLACED|LEFT|DROPPED|FORGOT @POSS? ... KNIFE|KNIVES ROLL|BAG|CASE|KIT|SET",
     ),
     context(
         "not_behavioral",
@@ -1825,6 +1919,16 @@ CONTEXT: tuple[Concept, ...] = (
         "WELFARE FRAUD",
         "WELFARE OFFICE",
         "PERSON DOWN THE STREET|ROAD|BLOCK",
+        # A student asleep where students study ("STUDENT ASLEEP IN A LIBRARY STUDY ROOM").
+        "STUDENT|STUDENTS ASLEEP|SLEEPING|NAPPING|DOZING|NAPS|SLEEPS IN|AT|ON @POSS? ... @PLACE"
+        "|CLASSROOM|DORM|LOUNGE|ROOM|CARREL|DESK",
+        "ASLEEP|SLEEPING|NAPPING|DOZING IN|AT @POSS? LIBRARY? STUDY ROOM|ROOMS|CARREL|CARRELS|HALL"
+        "|LOUNGE|AREA",
+        # Air short in a marriage, not in the lungs ("I CAN'T BREATHE IN THIS HOUSE WITH YOUR
+        # FATHER").
+        "CAN|COULD NOT BREATHE IN|AROUND THIS|THAT|YOUR|OUR HOUSE|HOME|PLACE|FAMILY WITH @POSS?"
+        " @PERSON|HIM|HER|YOU|THEM",
+        "CAN|COULD NOT BREATHE IN THIS|THAT|YOUR|OUR|MY MARRIAGE|RELATIONSHIP|FAMILY|JOB",
         # Asleep in a car seat or a crib: a child, not a sleeper.
         "ASLEEP|SLEEPING|NAPPING IN @POSS? CAR SEAT|CARSEAT|BOOSTER|CRIB|STROLLER|BASSINET",
         "CAR SEAT|CARSEAT",
@@ -1838,6 +1942,9 @@ CONTEXT: tuple[Concept, ...] = (
         "|FACILITY|CLINIC|CENTER",
         # Pills not taken ("TOOK NO PILLS PER DAUGHTER").
         "TOOK|TAKEN|SWALLOWED|INGESTED|POPPED NO|ZERO @MEDS|PILLS|DRUGS|EXTRA|MORE|OTHER",
+        # People taken somewhere ("TOOK ALL OF THEM TO THE NURSE"), not pills swallowed.
+        "TOOK|TAKES|TAKING|TAKEN ALL OF? THEM|THOSE|THESE TO|HOME|WITH|OUTSIDE|BACK|OUT|INSIDE"
+        "|AWAY|FOR|IN|OFF|DOWN|UP|OVER|ON|INTO|AROUND|ACROSS|THROUGH|HOSTAGE|SOMEWHERE",
         "COUNTED|COUNTS|CHECKED @POSS @MEDS|PILLS|PILL BOTTLES",
         # A stroke or an attack in the past ("SOLD THEM AFTER HIS STROKE").
         "AFTER|SINCE|BEFORE|FROM @POSS STROKE|STROKES|SURGERY|INJURY|ACCIDENT|CRASH|TBI",
@@ -1908,6 +2015,65 @@ GONE: tuple[Concept, ...] = (
         "LOOKED|LOOKS LIKE A|AN GUN|KNIFE|WEAPON|PISTOL|RIFLE BUT IT? WAS|IS|TURNED",
         "GUN|KNIFE|WEAPON|PISTOL|RIFLE|BLADE|MACHETE|HANDGUN|FIREARM|SHOTGUN BUT IT|THAT|THEY WAS"
         "|WERE|IS ACTUALLY|ONLY|JUST|REALLY? A|AN|HIS|HER",
+        # "POINTED WHAT HE THOUGHT WAS A HANDGUN AT HIM, TURNED OUT TO BE A CELL PHONE": lifts
+        # the weapon named in its sentence (see compose).
+        "TURNED|TURNS OUT TO BE A|AN|HIS|HER|JUST|ONLY? A|AN? BLACK|SILVER|WHITE|PINK|SMALL|PLASTIC"
+        "|METAL? CELL? PHONE|CELLPHONE"
+        "|UMBRELLA|HAIRBRUSH|BRUSH|COMB|STICK|FLASHLIGHT|WALLET|REMOTE|PEN|KEYS|LIGHTER|VAPE"
+        "|BANANA|SPOON|STAPLER|CANE|DRILL|TOOL",
+        "IT|THAT WAS|IS ONLY|JUST|ACTUALLY A|AN|HIS|HER CELL? PHONE|CELLPHONE|HAIRBRUSH|BRUSH|COMB"
+        "|FLASHLIGHT|WALLET|REMOTE|UMBRELLA|VAPE|STAPLER|BANANA",
+        lifts="mistaken",
+        lift_sentence=True,
+        priority=4,
+    ),
+    # Said in play or about a car ("YELLING 'IM GONNA KILL YOU' BUT THEY ARE PLAYING BEER PONG",
+    # "HER HUSBAND IS GOING TO KILL HER FOR WRECKING THE NEW CAR", "SAID HE WOULD SHOOT HER A
+    # TEXT"): the words are no threat.
+    context(
+        "not_a_threat",
+        "said in play or as a figure of speech",
+        "PLAYING|PLAY|PLAYED|PLAYS BEER|PING|FLIP PONG|CUP",
+        "PLAYING|PLAY|PLAYED|PLAYS VIDEO? GAMES|CARDS|POKER|DOMINOES|XBOX|PLAYSTATION|FORTNITE"
+        "|BASKETBALL|FOOTBALL|MADDEN|DARTS|POOL|SPADES|GAME|BEERPONG",
+        "PLAYING|PLAY|PLAYED|PLAYS A|THE GAME|MATCH",
+        "HORSING|GOOFING|PLAYING|ROUGHHOUSING AROUND",
+        "TRASH|SMACK TALKING|TALK",
+        "HORSEPLAY",
+        "FOR|ABOUT|OVER WRECKING|CRASHING|DENTING|SCRATCHING|TOTALING|TOTALLING|WRECKED|CRASHED"
+        "|DENTED|SCRATCHED|TOTALED @POSS? ... CAR|TRUCK|VAN|SUV|MINIVAN|VEHICLE|BIKE|MOTORCYCLE"
+        "|BUMPER",
+        "@PRONOUN? WOULD|WILL|GONNA|GOING|TO|SAID|SAYS SHOOT|SHOT @PERSON|ME|YOU|U A|AN TEXT"
+        "|MESSAGE|EMAIL|NOTE|LINE|CALL|DM|PIC|PHOTO|TXT|INVITE|REMINDER|TEXTS|MESSAGES|EMAILS",
+        "TOLD|SAID|SAYS @PERSON? @PRONOUN WOULD|WILL SHOOT @PERSON|ME|YOU|U A|AN TEXT|MESSAGE"
+        "|EMAIL|NOTE|LINE|CALL|DM|PIC|PHOTO|TXT|INVITE|REMINDER",
+        lifts="not_a_threat",
+        lift_sentence=True,
+        priority=4,
+    ),
+    # Pain said not to be of the body ("SAYS ITS NOT PHYSICAL PAIN"): lifts chest pain.
+    context(
+        "not_physical",
+        "the pain is said not to be physical",
+        "NOT|NO PHYSICAL PAIN|HURT",
+        "NOT A PHYSICAL PAIN|HURT",
+        "PAIN IS|WAS NOT PHYSICAL",
+        "PAIN IS|WAS ONLY|JUST|PURELY? EMOTIONAL",
+        "ONLY|JUST|PURELY EMOTIONAL PAIN|HURT",
+        lifts="not_physical",
+        priority=4,
+    ),
+    # A choking that ended ("CHOKING ON A GRAPE BUT IT CAME OUT").
+    context(
+        "choking_cleared",
+        "the object came out",
+        "IT|FOOD|OBJECT|PIECE|GRAPE|CANDY|COIN|TOY|MEAT|BONE|CHIP|NUT|POPCORN CAME|COMES|POPPED"
+        "|GOT|FLEW OUT|UP|LOOSE|FREE",
+        "COUGHED|SPIT|SPAT|THREW|VOMITED|PUKED IT|THEM|THAT UP|OUT",
+        "DISLODGED",
+        "HEIMLICH WORKED",
+        "GOT IT OUT",
+        lifts="choking_cleared",
         priority=4,
     ),
     # A stick to walk with ("USES A BRANCH AS A WALKING STICK").
@@ -1917,6 +2083,31 @@ GONE: tuple[Concept, ...] = (
         "WALKING STICK|STAFF|CANE|POLE|POLES",
         "STICK|STAFF|POLE|BRANCH|CANE AS A|HIS|HER WALKING? STICK|STAFF|CANE|AID|CRUTCH",
         "WALKS|WALKING WITH A|AN|HIS|HER ... STICK|STAFF|CANE|POLE|CRUTCH|CRUTCHES|WALKER",
+    ),
+    # Toys that shoot nothing harmful ("HOLDING A NERF GUN AND PRETENDING TO SHOOT HIS KIDS"):
+    # no weapon, and they explain a WEAPONS call type (see compose).
+    context(
+        "toy_weapon",
+        "a toy, not a weapon",
+        "NERF|FOAM|DART|BUBBLE|LASER|LASERTAG|WATER|SQUIRT GUN|GUNS|BLASTER|BLASTERS|RIFLE|RIFLES"
+        "|PISTOL|PISTOLS|SWORD|SWORDS",
+        "LASER TAG GUN|GUNS",
+        lifts="toy",
+        priority=4,
+    ),
+    # Fireworks seen, not only heard ("SHE CAN SEE THE ROCKETS GOING UP", "IT WAS JUST
+    # FIREWORKS"): they explain a SHOTS FIRED call type too (see compose).
+    context(
+        "fireworks_seen",
+        "fireworks seen",
+        "CAN|COULD SEE|SAW|SEES|SEEING|WATCHING|WATCHED THE|THEM|SOME? ROCKETS|FIREWORKS"
+        "|FIRECRACKERS|SPARKS|ROMAN",
+        "IT|THEY WAS|WERE|IS|ARE ONLY|JUST FIREWORKS|FIRECRACKERS|ROCKETS|M80S",
+        "IT WAS|IS ONLY|JUST A BACKFIRE",
+        "CONFIRMED FIREWORKS|FIRECRACKERS|BACKFIRE",
+        "FIREWORKS|FIRECRACKERS CONFIRMED|SEEN|VISIBLE",
+        lifts="fireworks fireworks_seen",
+        priority=4,
     ),
     # Fireworks or a backfire, named in the call, explain "SOUNDS LIKE GUNFIRE".
     context(
