@@ -2,14 +2,19 @@
 
     crisisdesk flag --input calls.jsonl              # one JSON object per line, or - for stdin
     crisisdesk flag --input - --config metro.yaml    # a center's configuration, exported
+    crisisdesk flag --input labeled.jsonl --score    # and how it did against the labels
     crisisdesk flag --cad pd_calls.csv --mapping san-diego [--json]
 
 `--input`: each line {"id", "call_type", "notes", "caller_relation"} gives one output line with
 the id and the flagger's answer (candidate, score, category, exclusions, blocking, reasons and
 the evidence spans). A line that cannot be read gives {"line": N, "error": "..."} and the rest
-are still flagged. `--cad`: a CAD export read through its CSV mapping (the same mappings as
-`crisisdesk ingest csv`), reported per call type: how many calls, how many candidates, which
-codes hide behavioral-health work.
+are still flagged. A line may name a built-in configuration ("config": "san-diego") unless the
+command names one (--builtin, --config, --center) for all; `--score` scores the lines that carry
+a label ("expected", as in the evaluation set) and writes the figures to standard error.
+
+`--cad`: a CAD export read through its CSV mapping (the same mappings as `crisisdesk ingest
+csv`), reported per call type: how many calls, how many candidates, which codes hide
+behavioral-health work.
 
 `--center CODE` reads the center's active configuration version from the database (the built-in
 default when the center has signed off none): the only path that starts Django, through
@@ -22,6 +27,7 @@ could not run (bad configuration, unreadable file, unknown mapping).
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -42,7 +48,9 @@ from crisisdesk.review.flagger import (
     compiled,
     load_config_file,
 )
+from crisisdesk.review.flagger.evaluate import Report, print_report
 from crisisdesk.review.flagger.inputs import parse_call_type, parse_notes
+from crisisdesk.review.flagger.model import CATEGORIES, EXCLUSIONS, FlagResult
 
 PROG = "crisisdesk flag"
 INPUT_KEYS = ("id", "call_type", "notes", "caller_relation")
@@ -78,6 +86,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--brief", action="store_true", help="--input: leave out the evidence and reasons."
     )
+    parser.add_argument(
+        "--score",
+        action="store_true",
+        help="--input: lines that carry an expected label are scored against it; the figures"
+        " (precision, recall, recall per exclusion) go to standard error.",
+    )
 
 
 def main(argv: list[str]) -> int:
@@ -103,8 +117,23 @@ def run(options: dict[str, Any], *, stdin: IO[str], stdout: Writer, stderr: Writ
                 Path(options["cad"]), options["mapping"], config, options, stdout, stderr
             )
         config = _config(options, default="default")
+        # A line may name a built-in configuration ("config": "san-diego", as the evaluation
+        # cases do) unless the command names one for every line.
+        named = any(options.get(key) for key in ("config", "builtin", "center"))
+        score = Score() if options.get("score") else None
         with _open(options["input"], stdin) as lines:
-            return _flag_lines(lines, config, bool(options.get("brief")), stdout, stderr)
+            status = _flag_lines(
+                lines,
+                config,
+                bool(options.get("brief")),
+                stdout,
+                stderr,
+                line_configs=not named,
+                score=score,
+            )
+        if score is not None:
+            score.write(stderr)
+        return status
     except UsageError as error:
         stderr.write(f"{PROG}: {error}\n")
         return 2
@@ -146,15 +175,32 @@ def _open(name: str, stdin: IO[str]) -> Any:
         yield handle
 
 
-def flag_line(text: str, config: FlaggerConfig, *, brief: bool = False) -> dict[str, Any]:
-    """One input line's answer. Raises FlagInputError (naming the field) for a line it cannot
-    read."""
+def _read_line(text: str) -> dict[str, Any]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise FlagInputError(f"not JSON (column {error.colno}: {error.msg})") from None
     if not isinstance(data, dict):
         raise FlagInputError("a line is a JSON object {id, call_type, notes, caller_relation}")
+    return data
+
+
+def _line_config(data: dict[str, Any], config: FlaggerConfig) -> FlaggerConfig:
+    name = data.get("config")
+    if name is None or name == "":
+        return config
+    if not isinstance(name, str) or name not in builtin_names():
+        raise FlagInputError(
+            f"config: {name!r} is not a built-in configuration ({', '.join(builtin_names())})"
+        )
+    return builtin_config(name)
+
+
+def _flag_data(
+    data: dict[str, Any], config: FlaggerConfig, *, brief: bool, line_configs: bool
+) -> tuple[dict[str, Any], FlagResult]:
+    if line_configs:
+        config = _line_config(data, config)
     call_id = data.get("id")
     if call_id is None or isinstance(call_id, bool) or not isinstance(call_id, str | int):
         raise FlagInputError("id: is required (text or a number)")
@@ -168,11 +214,64 @@ def flag_line(text: str, config: FlaggerConfig, *, brief: bool = False) -> dict[
     answer: dict[str, Any] = {"id": call_id, **result.to_json_dict()}
     if brief:
         del answer["evidence"], answer["reasons"]
-    return answer
+    return answer, result
+
+
+class Score:
+    """Flagged lines against the labels they carry ("expected", as in the evaluation set)."""
+
+    def __init__(self) -> None:
+        self.report = Report()
+        self.unlabeled = 0
+        self.problems: list[str] = []
+
+    def add(self, number: int, data: dict[str, Any], result: FlagResult) -> None:
+        expected = data.get("expected")
+        if expected is None:
+            self.unlabeled += 1
+            return
+        problem = _label_problem(expected)
+        if problem:
+            self.problems.append(f"line {number}: expected: {problem}; not scored")
+            return
+        self.report.add(data, result)
+
+    def write(self, out: Writer) -> None:
+        for problem in self.problems:
+            out.write(f"{PROG}: {problem}\n")
+        if not self.report.cases:
+            out.write(f'{PROG}: no line carries a label to score ("expected")\n')
+            return
+        buffer = io.StringIO()
+        print_report("", self.report.figures(), buffer, heading="scored against their labels")
+        out.write(buffer.getvalue())
+        if self.unlabeled:
+            lines = "1 line" if self.unlabeled == 1 else f"{self.unlabeled} lines"
+            out.write(f"{lines} without a label: flagged, not scored\n")
+
+
+def _label_problem(expected: Any) -> str:
+    if not isinstance(expected, dict):
+        return "an object {candidate, category, exclusions}"
+    if not isinstance(expected.get("candidate"), bool):
+        return "candidate: true or false"
+    if expected.get("category") not in CATEGORIES:
+        return f"category: one of {', '.join(CATEGORIES)}"
+    exclusions = expected.get("exclusions")
+    if not isinstance(exclusions, list) or not set(exclusions) <= set(EXCLUSIONS):
+        return f"exclusions: a list of {', '.join(EXCLUSIONS)}"
+    return ""
 
 
 def _flag_lines(
-    lines: Iterable[str], config: FlaggerConfig, brief: bool, stdout: Writer, stderr: Writer
+    lines: Iterable[str],
+    config: FlaggerConfig,
+    brief: bool,
+    stdout: Writer,
+    stderr: Writer,
+    *,
+    line_configs: bool = False,
+    score: Score | None = None,
 ) -> int:
     bad = total = 0
     number = 0
@@ -182,10 +281,14 @@ def _flag_lines(
                 continue
             total += 1
             try:
-                output = flag_line(line, config, brief=brief)
+                data = _read_line(line)
+                output, result = _flag_data(data, config, brief=brief, line_configs=line_configs)
             except FlagInputError as error:
                 bad += 1
                 output = {"line": number, "error": str(error)}
+            else:
+                if score is not None:
+                    score.add(number, data, result)
             stdout.write(json.dumps(output, ensure_ascii=False) + "\n")
     except UnicodeDecodeError:
         raise UsageError(f"the input is not UTF-8 text (after line {number})") from None

@@ -229,3 +229,58 @@ def test_a_reader_that_stops_early_ends_the_command_quietly() -> None:
     _, errors = reader.communicate(lines(*[GOOD] * 2000).encode(), timeout=60)
     assert reader.returncode == 141
     assert b"Traceback" not in errors
+
+
+SAN_DIEGO_CASE = {
+    "id": "S1",
+    "config": "san-diego",
+    "call_type": "5150",
+    "notes": "SUBJ TALKING TO HIMSELF IN THE LOBBY",
+    "expected": {"candidate": True, "category": "mental_health", "exclusions": []},
+}
+
+
+def test_a_line_names_its_built_in_configuration_unless_the_command_names_one() -> None:
+    code, out, err = flag_command("--input", "-", stdin=lines(SAN_DIEGO_CASE))
+    assert (code, err) == (0, "")
+    assert read(out)[0]["config"].startswith("san-diego")
+    code, out, _ = flag_command("--input", "-", "--builtin", "demo", stdin=lines(SAN_DIEGO_CASE))
+    assert code == 0
+    assert read(out)[0]["config"].startswith("demo")
+
+
+def test_an_unknown_line_configuration_is_that_lines_error() -> None:
+    unknown = {**SAN_DIEGO_CASE, "id": "S2", "config": "atlantis"}
+    code, out, err = flag_command("--input", "-", stdin=lines(unknown, SAN_DIEGO_CASE))
+    assert code == 1
+    error, flagged = read(out)
+    assert error["line"] == 1
+    assert error["error"].startswith("config: 'atlantis' is not a built-in configuration")
+    assert "san-diego" in error["error"]
+    assert flagged["id"] == "S1"
+
+
+def test_score_measures_labeled_lines_and_names_bad_labels() -> None:
+    missed = {  # labeled a candidate, but the knife is held to her throat: the flagger blocks
+        "id": "S3",
+        "notes": "SUBJ HOLDING A KNIFE TO HER THROAT, HEARING VOICES",
+        "expected": {"candidate": True, "category": "mental_health", "exclusions": ["weapon"]},
+    }
+    bad_label = {**SAN_DIEGO_CASE, "id": "S4", "expected": {"candidate": "yes"}}
+    unlabeled = {"id": "S5", "notes": "RP STS SON OFF HIS MEDS"}
+    code, out, err = flag_command(
+        "--input", "-", "--score", stdin=lines(SAN_DIEGO_CASE, missed, bad_label, unlabeled)
+    )
+    assert code == 0
+    assert len(read(out)) == 4  # every line is flagged; stdout stays JSON lines
+    assert "line 3: expected: candidate: true or false; not scored" in err
+    assert "scored against their labels: 2 cases" in err
+    assert "precision 1.000  recall 0.500" in err
+    assert "weapon    recall 1.000" in err
+    assert "1 line without a label: flagged, not scored" in err
+
+
+def test_score_without_labels_says_so() -> None:
+    code, _, err = flag_command("--input", "-", "--score", stdin=lines(GOOD))
+    assert code == 0
+    assert 'no line carries a label to score ("expected")' in err

@@ -187,10 +187,10 @@ def meets_targets(figures: dict[str, Any]) -> list[str]:
     return missed
 
 
-def print_report(split: str, figures: dict[str, Any], out: Any) -> None:
+def print_report(split: str, figures: dict[str, Any], out: Any, *, heading: str = "") -> None:
     c = figures["candidate"]
     m = c["confusion"]
-    out.write(f"split {split}: {figures['cases']} cases\n")
+    out.write(f"{heading or 'split ' + split}: {figures['cases']} cases\n")
     out.write(
         f"candidate  precision {c['precision']:.3f}  recall {c['recall']:.3f}  F1 {c['f1']:.3f}"
         f"   (tp {m['tp']}, fp {m['fp']}, fn {m['fn']}, tn {m['tn']})\n"
