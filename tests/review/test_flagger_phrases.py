@@ -1693,3 +1693,133 @@ def test_a_carjacking_is_a_crime_and_violence() -> None:
 def test_objects_thrown_at_occupied_vehicles_are_weapons(text: str, weapon: bool) -> None:
     result = notes(text)
     assert ("weapon" in result.exclusions) is weapon, result.reasons
+
+
+# Round 11's families: each with wordings of its own, and look-alikes that must not fire.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SUBJ HURLED A COFFEE MUG AT HIS MOMS HEAD, HEARING VOICES",
+        "FEMALE THREW A GLASS AT THE CASHIERS FACE AND IS YELLING ABOUT DEMONS",
+        "STUDENT TOLD FRIENDS HE IS TAKING HIS STEPDADS GLOCK TO SCHOOL MONDAY",
+        "TEEN POSTED THAT HE PLANS TO SHOOT EVERYONE AT THE DANCE",
+        "EX CAME OVER WITH A BAT, SLAMMED IT ON THE TABLE AND SAID NEXT TIME IT WILL BE HER HEAD",
+        "SAYS HE HAS A MACHETE AND WILL USE IT IF ANYONE COMES IN",
+        "DRUNK MALE BROKE A WINE BOTTLE AND IS WAVING THE JAGGED END TOWARD CUSTOMERS",
+    ],
+)
+def test_round11_weapons_threatened_block(text: str) -> None:
+    result = notes(text)
+    assert "weapon" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WELFARE CHECK ON ELDERLY MALE, HIS DOG GLOCK IS BARKING INSIDE",
+        "FOUND A BOX OF EMPTY SHELLS BEHIND THE SKEET RANGE, NOBODY AROUND",
+        "TODDLER ON THE BEACH WITH A PLASTIC SHOVEL, MOM CANNOT BE FOUND",
+        "GRANDPA IS AT THE SKILLED NURSING FACILITY, DAUGHTER WORRIED",
+        "MALE IN A SHOOTERS SPORTS BAR SHIRT SLEEPING ON THE BENCH",
+        "SON PLAYS FIRST PERSON SHOOTERS ALL NIGHT, MOM WORRIED HE IS DEPRESSED",
+        "TEACHER WILL BRING THE KIDS TO SCHOOL AFTER THE FIELD TRIP",
+    ],
+)
+def test_round11_weapon_look_alikes_are_no_weapon(text: str) -> None:
+    result = notes(text, None)
+    assert "weapon" not in result.exclusions, result.reasons
+    assert "violence" not in result.exclusions, result.reasons
+
+
+def test_a_deer_rifle_is_still_a_rifle() -> None:
+    result = notes("HE HAS HIS DEER RIFLE AND SAYS HE IS GOING TO USE IT ON HIMSELF", "SUICIDE")
+    assert "weapon" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "call_type"),
+    [
+        ("MOM SAYS DAUGHTER HAS TAKEN SEVERAL OF HER SLEEPING PILLS AND IS CRYING", "CW"),
+        ("TEXTED HER SISTER THAT SHE HAD SWALLOWED A BUNCH OF TABLETS", "CHECK WELFARE"),
+        ("KID JUMPED IN THE LAKE OFF THE DOCK AND HAS NOT COME BACK UP", "WATER RESCUE"),
+        ("BOY FELL INTO THE POND AND NEVER SURFACED, FRIENDS SCREAMING", "UNKNOWN PROBLEM"),
+        ("LIFEGUARD SEES A CHILD LYING ON THE BOTTOM OF THE POOL", "MEDICAL"),
+        ("WIFE SAYS HE CAN NOT BREATHE AND IS TURNING GRAY", "MEDICAL"),
+    ],
+)
+def test_round11_emergencies_block(text: str, call_type: str) -> None:
+    result = notes(text, call_type)
+    assert "medical" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "call_type"),
+    [
+        (
+            "SAYS SHE CAN NOT BREATHE IN THAT MARRIAGE, SHE MEANS IT METAPHORICALLY, WANTS TO DIE",
+            "SUICIDAL PERSON",
+        ),
+        ("NEIGHBOR SAID HE NEARLY HAD A HEART ATTACK WHEN THE BILL CAME, NOT ANSWERING", "CW"),
+        ("SEEN AT THE ER FOR CHEST PAIN, EKG NORMAL, NOW SLEEPING IN HIS CAR", "CHECK WELFARE"),
+        ("MALE WENT INTO THE BATHROOM AND HAS NOT COME OUT, HEARING VOICES", "CHECK WELFARE"),
+    ],
+)
+def test_round11_emergencies_ruled_out_or_look_alikes_do_not_block(
+    text: str, call_type: str
+) -> None:
+    result = notes(text, call_type)
+    assert "medical" not in result.exclusions, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("MALE ON THE OFFRAMP SAYS HE IS TRYING TO GET RUN OVER", "suicide"),
+        ("FEMALE WALKING IN THE LANES SAYS SHE WANTS TO BE STRUCK BY A SEMI", "suicide"),
+        ("SUBJ LYING ON THE RAILROAD TRACKS UNTIL THE NEXT TRAIN, WONT MOVE", "suicide"),
+        ("TOLD HIS BROTHER HE WOULD SWIM OUT INTO THE OCEAN AND NEVER COME BACK", "suicide"),
+        ("MOM SAYS SON IS THREATENING TO WALK INTO THE RIVER TONIGHT", "suicide"),
+        ("ER STAFF: PT ON A HOLD AS A DANGER TO HIMSELF WALKED OUT", "suicide"),
+        ("MALE PUTTING FOIL ON WINDOWS TO KEEP THE SIGNALS OUT OF HIS HEAD", "mental_health"),
+        ("SHE SAYS THE NEIGHBORS PUT TRACKING CHIPS IN HER FOOD", "mental_health"),
+        ("DAD HAS MEMORY LOSS AND GETS LOST OFTEN, LEFT THE HOUSE AN HOUR AGO", "welfare_check"),
+        ("TEEN SAYS HIS STEPDAD THREW HIM OUT, HAS BEEN SLEEPING IN THE PARK", "homelessness"),
+        ("GUEST HAS NO JOB AND NO PLACE TO STAY, WILL NOT LEAVE THE LOBBY", "homelessness"),
+        ("ROOMMATE FOUND HIM SNORTING CRUSHED UP PERCS IN THE GARAGE", "substance_use"),
+    ],
+)
+def test_round11_needs_are_read(text: str, category: str) -> None:
+    result = notes(text, None)
+    assert result.category == category, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RP WAS ON HOLD FOR 20 MINUTES WITH THE CABLE COMPANY",
+        "COMMUTER WAITING ON THE PLATFORM UNTIL THE TRAIN COMES",
+        "KIDS GOING TO SWIM IN THE LAKE THIS AFTERNOON, MOM WANTS A RIDE",
+        "BOUNCER KICKED HIM OUT OF THE BAR FOR NOT PAYING",
+        "FRONT DOOR OPEN A CRACK AT THE BUSINESS, ALARM COMPANY REQ CHECK",
+        "VET PUT A MICROCHIP IN THE NEW PUPPY, OWNER WANTS A REPORT NUMBER",
+    ],
+)
+def test_round11_look_alikes_are_no_need(text: str) -> None:
+    result = notes(text, None)
+    assert not result.candidate, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "exclusion"),
+    [
+        ("SAID HE IS GOING TO KNOCK OUT HIS NEIGHBOR IF HE PARKS THERE AGAIN", "violence"),
+        ("MAN SHOVED A TEEN INTO THE BACK OF A TRUCK AND DROVE OFF", "violence"),
+        ("TWO MALES PUNCHED HER AND STOLE HER PHONE AT THE BUS STOP", "crime"),
+        ("HER EX VIOLATED HER MOMS PROTECTIVE ORDER BY CALLING HER", "crime"),
+    ],
+)
+def test_round11_violence_and_crime_are_read(text: str, exclusion: str) -> None:
+    result = notes(text, None)
+    assert exclusion in result.exclusions, result.reasons
