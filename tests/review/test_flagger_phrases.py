@@ -1823,3 +1823,126 @@ def test_round11_look_alikes_are_no_need(text: str) -> None:
 def test_round11_violence_and_crime_are_read(text: str, exclusion: str) -> None:
     result = notes(text, None)
     assert exclusion in result.exclusions, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "EX TOLD HER SHE IS GOING TO SHOOT HER NEW GIRLFRIEND TONIGHT",
+        "VM FROM HIS COUSIN SAYING HE WILL PUT TWO IN HIS CHEST WHEN HE SEES HIM",
+        "MALE ON PHONE SAID HE IS GONNA POP A CAP IN THE MANAGER",
+        "GRABBED A TIKI TORCH OFF THE PATIO AND SWUNG IT AT THE BOUNCER",
+        "DRUNK MALE SWINGING A MAGLITE AT STAFF IN THE LOBBY",
+        "CUSTOMER SAYS SHE WILL BLOW UP THE BANK, CLAIMS A BOMB IS IN HER CAR",
+        "SON SCREAMING THAT HE IS GOING TO SLIT HIS WRISTS, LOCKED IN THE BATHROOM",
+        "SHE TEXTED HER MOM SHE IS GOING TO SLIT HER THROAT",
+        "HER EX SNAPCHATTED HER A VIDEO OF HIS GLOCK AND SAID SEE YOU SOON",
+        "HUSBAND IN THE GARAGE PRESSING THE MUZZLE TO HIS TEMPLE",
+    ],
+)
+def test_round12_weapons_threatened_block(text: str) -> None:
+    result = notes(text)
+    assert "weapon" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TEEN DROPPED AN F BOMB AT THE COACH AND WALKED OUT",
+        "DAUGHTER BOMBED HER CHEM EXAM, PARENTS WORRIED",
+        "RIDESHARE PAX RIDING SHOTGUN FELL ASLEEP, DRIVER REQ ASSIST",
+        "WFA 30S, DAGGER TATTOO ON HER FOREARM, GREEN HOODIE",
+        "KIDS SWINGING ON THE SWING SET AFTER DARK",
+        "SHE PUT ONE IN THE DISHWASHER AND THE OTHER IN THE SINK",
+        "HE SAID HE WOULD SLASH HER TIRES OVER THE PARKING SPOT",
+        "ANGRY THAT HIS EX KEEPS BLOWING UP HIS PHONE",
+        "HOLDING A CARDBOARD SIGN OVER HIS HEAD AT THE OFFRAMP",
+    ],
+)
+def test_round12_weapon_look_alikes_are_no_weapon(text: str) -> None:
+    result = notes(text, None)
+    assert "weapon" not in result.exclusions, result.reasons
+
+
+def test_round12_a_weapon_worn_on_the_back_is_present_not_threatened() -> None:
+    result = notes("MALE WALKING THE TRAIL W/ A RIFLE SLUNG OVER HIS SHOULDER, TALKING TO HIMSELF")
+    assert result.severities.get("weapon") == "present", result.reasons
+    assert "weapon" not in result.blocking
+
+
+@pytest.mark.parametrize(
+    ("text", "call_type"),
+    [
+        ("CLERK TRIED TO ROUSE HIM BUT COULD NOT, HE IS BREATHING", "DRUNK"),
+        ("MALE IN THE BOOTH, BREATHING, WONT RESPOND TO ANYTHING STAFF SAYS", None),
+        ("WIFE SAYS HE IS EPILEPTIC, NOW TWITCHING AND STARING OFF", None),
+        ("DAUGHTER SHAKING ON THE BATHROOM FLOOR, WONT TALK", None),
+    ],
+)
+def test_round12_emergencies_block(text: str, call_type: str | None) -> None:
+    result = notes(text, call_type)
+    assert "medical" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "call_type"),
+    [
+        ("TEXT FROM PT: I WANT TO GO TO SLEEP AND NEVER WAKE UP", "SUICIDAL"),
+        ("SAYS HE HOPES HE DOESNT WAKE UP TOMORROW, NO PLAN", "WELFARE CHECK"),
+        ("SAID HE TOOK PILLS, MOM COUNTED THE BOTTLE, ALL ACCOUNTED FOR", "SUICIDAL"),
+        ("PT SAID SHE SWALLOWED PILLS BUT NOW ADMITS SHE DID NOT TAKE ANY, CRYING", "SUICIDAL"),
+        ("SNAKES ON THE FLOOR HE SAYS, SEEING THINGS", "DISTURBANCE"),
+    ],
+)
+def test_round12_emergencies_ruled_out_or_look_alikes_do_not_block(
+    text: str, call_type: str
+) -> None:
+    result = notes(text, call_type)
+    assert "medical" not in result.exclusions, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("SHE TOLD RP SHE WILL FIND A WAY TO NEVER WAKE UP", "suicide"),
+        ("MALE STANDING ON THE OVERPASS RAILING LOOKING DOWN AT TRAFFIC", "suicide"),
+        ("GUEST SAYS THE TV IS SCANNING HIS THOUGHTS AT NIGHT", "mental_health"),
+        ("SHE SAYS THE CIA IS BUGGING HER APARTMENT AND HER CAR", "mental_health"),
+        ("HE LINED THE WINDOWS WITH FOIL TO BLOCK THE FREQUENCIES", "mental_health"),
+        ("FEMALE IN AISLE 4 TALKING TO THE CEREAL FOR AN HOUR", "mental_health"),
+        ("MALE IN THE LOBBY CLAIMS HE OWNS THE HOTEL, WANTS A ROOM FOR FREE", "mental_health"),
+        ("WOMAN AT THE BUS STOP SAYS SHE HAS BEEN ON THE STREETS SINCE MARCH", "homelessness"),
+    ],
+)
+def test_round12_needs_are_read(text: str, category: str) -> None:
+    result = notes(text, None)
+    assert result.category == category, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TOURIST LEANING ON THE BRIDGE TO TAKE PHOTOS, REQ DIRECTIONS",
+        "LANDLORD SAYS HE OWNS THE BUILDING AND WANTS THE CARS TOWED",
+        "PARKED ON THE STREET FOR 3 WEEKS, ABANDONED VEHICLE",
+    ],
+)
+def test_round12_look_alikes_are_no_need(text: str) -> None:
+    result = notes(text, None)
+    assert not result.candidate, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        (
+            "UNK IF SHE TOOK ANYTHING, MOM COUNTED HER PILLS, ALL ACCOUNTED FOR, DEPRESSED",
+            False,
+        ),
+        ("FOUND HIM UNRESPONSIVE, NOT BREATHING, PILLS ALL ACCOUNTED FOR, HX DEPRESSION", True),
+        ("ADMITS SHE DID NOT TAKE ANY, BUT NOW SHE IS SEIZING, HX BIPOLAR", True),
+    ],
+)
+def test_pills_counted_rule_out_an_ingestion_and_nothing_else(text: str, blocks: bool) -> None:
+    result = notes(text, "SUICIDAL")
+    assert ("medical" in result.blocking) is blocks, result.reasons
