@@ -1946,3 +1946,139 @@ def test_round12_look_alikes_are_no_need(text: str) -> None:
 def test_pills_counted_rule_out_an_ingestion_and_nothing_else(text: str, blocks: bool) -> None:
     result = notes(text, "SUICIDAL")
     assert ("medical" in result.blocking) is blocks, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "EX PICKED UP A RAKE AND RAN AT HER SWINGING IT, SHE IS IN THE CAR",
+        "MALE CHARGED AT THE GUARD WAVING A TIRE IRON",
+        "PARTY IN THE YARD, CANS AND BOTTLES GETTING THROWN AT EACH OTHER",
+        "ROCKS WERE THROWN AT A JOGGER BY TWO TEENS",
+        "COWORKER SAID HE WILL BRING HIS SHOTGUN IN HERE TOMORROW",
+        "BANGING ON THE PIPES WITH A WRENCH, THEN SWUNG IT AT THE JANITOR",
+        "SHE MADE FINGER GUNS AT STAFF, NOW POINTING A REAL PISTOL AT THE DOOR",
+    ],
+)
+def test_round13_weapons_threatened_block(text: str) -> None:
+    result = notes(text)
+    assert "weapon" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KID AT THE PARADE WITH A CARDBOARD SWORD, LOST HIS PARENTS",
+        "STREET PERFORMER HOLDING AN INFLATABLE CHAINSAW, DRAWING A CROWD",
+        "TODDLER POINTING A CARROT LIKE A GUN AT HIS SISTER, MOM LAUGHING",
+        "LOCKSMITH REQ TO CUT THE SECURITY CHAIN FOR ENTRY",
+        "MOM SAYS HER SON IS A TICKING TIME BOMB LATELY",
+        "TENANT POUNDING ON THE RADIATOR WITH A HAMMER AT 2AM",
+        "NEIGHBOR THOUGHT IT WAS A RIFLE AT FIRST, SAW IT WAS A CAMERA ON A TRIPOD",
+        "HIS RIFLES ARE AT HIS GRANDPARENTS HOUSE, NONE AT HOME",
+    ],
+)
+def test_round13_weapon_look_alikes_are_not_weapons(text: str) -> None:
+    result = notes(text)
+    assert "weapon" not in result.exclusions, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "call_type"),
+    [
+        ("MAN ON THE BENCH, NO RESPONSE TO VOICE OR SHAKING, BREATHING", "CHECK WELFARE"),
+        ("SHE IS UNRESPONSIVE TO A STERNAL RUB BUT HAS A PULSE", "MEDICAL"),
+        ("PT NOT RESPONDING TO HIS NAME OR A PINCH, CHEST RISING", "MEDICAL"),
+        ("FELL INTO THE CANAL, STILL IN THE WATER, CANT SWIM", "DROWNING"),
+        ("BROTHER GOT HIM OUT OF THE POOL, NOT BREATHING, CPR IN PROGRESS", "DROWNING"),
+        ("KIDS GIVING HIM A HEART ATTACK HE SAYS, NOW CLUTCHING HIS CHEST, SWEATY", "MEDICAL"),
+        ("SAT DOWN IN THE LOBBY, NOW NOT BREATHING", "MAN DOWN"),
+        ("SAID IT TO SCARE HER BUT NOW HE IS UNCONSCIOUS", "SUICIDAL"),
+    ],
+)
+def test_round13_emergencies_still_block(text: str, call_type: str) -> None:
+    result = notes(text, call_type)
+    assert "medical" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "call_type"),
+    [
+        ("JUMPED OFF THE PIER INTO THE BAY ON A DARE, SWAM BACK TO SHORE ON HIS OWN", "DRUNK"),
+        ("GROUP HOME STAFF SAYS THE RESIDENT IS GONNA GIVE HER A STROKE, NO INJURIES", "5150"),
+        ("MALE SAT DOWN ON THE BUS BENCH AND WILL NOT MOVE FOR OTHER RIDERS", "DISTURBANCE"),
+        ("SHE TEXTED SHE SWALLOWED HER PILLS, MOM FOUND THE BOTTLE STILL SEALED", "SUICIDAL"),
+        ("ADMITS HE TOOK NOTHING, WANTED HER TO COME BACK, STILL SAYS HE WANTS TO DIE", "SUICIDAL"),
+    ],
+)
+def test_round13_emergencies_ruled_out_do_not_block(text: str, call_type: str) -> None:
+    result = notes(text, call_type)
+    assert "medical" not in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("SAYS THE UPSTAIRS NEIGHBOR IS PUMPING CHEMICALS THROUGH THE OUTLETS", "mental_health"),
+        ("STATES THE ALIENS ARE ZAPPING HIS BRAIN AGAIN, WANTS THEM ARRESTED", "mental_health"),
+        ("INSISTS HER HUSBAND WAS REPLACED BY AN IMPOSTER LAST WEEK", "mental_health"),
+        ("SAYS SOMEONE IS WATCHING HIM THROUGH THE THERMOSTAT", "mental_health"),
+        ("SAYS THE BIRDS ARE TELLING HER WHO TO AVOID", "mental_health"),
+        ("YELLING THAT THE CLERK IS A GOVERNMENT ANDROID", "mental_health"),
+        ("12YO WITH ADHD THROWING TANTRUMS, MOM OVERWHELMED", "mental_health"),
+        ("988 RELAY: CALLER SAYS SHE KEEPS THINKING ABOUT ENDING IT", "suicide"),
+        ("DAD SAYS SON HAS NEW BURN MARKS ON HIS ARM, DID IT WITH A LIGHTER", "suicide"),
+        ("GAVE HIS PISTOL TO HIS PASTOR SO HE WOULD NOT USE IT ON HIMSELF", "suicide"),
+        ("FEMALE SAYS SHE HAS BEEN LIVING OUT OF HER VAN SINCE MAY", "homelessness"),
+        ("HUSBAND ON A COKE BENDER SINCE FRIDAY, WIFE WANTS HIM OUT", "substance_use"),
+    ],
+)
+def test_round13_needs_are_read(text: str, category: str) -> None:
+    result = notes(text, None)
+    assert result.category == category, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SHE IS THINKING ABOUT ENDING IT WITH HER BOYFRIEND, WANTS HIM TO MOVE OUT",
+        "SCRATCHES ON HER CAR DOOR FROM A KEY, WANTS A REPORT",
+        "RP STATES HER DOG TALKS TO HER BY BARKING AT THE DOOR, DOG ESCAPED",
+        "IMPAIRED DRIVER SWERVING ON 94 WB",
+    ],
+)
+def test_round13_look_alikes_are_no_need(text: str) -> None:
+    result = notes(text, None)
+    assert result.category not in ("suicide", "mental_health", "substance_use"), result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "candidate"),
+    [
+        ("DRUNK FEMALE TRYING TO GET INTO HER OWN TRUCK, FRIEND HAS THE KEYS", True),
+        ("DRUNK MALE TRYING TO GET INTO THE HOUSE, WIFE HOLDING THE DOOR SHUT", False),
+    ],
+)
+def test_round13_own_car_is_no_break_in(text: str, candidate: bool) -> None:
+    result = notes(text, "DISTURBANCE")
+    assert result.candidate is candidate, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        ("TEXTED 'LOVE YOU, IM SORRY' AND LEFT, KEEPS A GLOCK IN THE GLOVEBOX", False),
+        ("TEXTED 'LOVE YOU, IM SORRY' WITH A PIC OF HIS GLOCK", True),
+    ],
+)
+def test_round13_a_gun_kept_in_a_car_is_not_threatened_by_a_goodbye(
+    text: str, blocks: bool
+) -> None:
+    result = notes(text, "SUICIDAL")
+    assert "weapon" in result.exclusions, result.reasons
+    assert ("weapon" in result.blocking) is blocks, result.reasons
+
+
+def test_round13_a_threat_told_to_staff_is_violence() -> None:
+    result = notes("OWNER TOLD SECURITY HE WILL HURT THE NEXT GUY WHO TOWS HIS CAR", None)
+    assert "violence" in result.exclusions, result.reasons
