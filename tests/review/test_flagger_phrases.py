@@ -2082,3 +2082,182 @@ def test_round13_a_gun_kept_in_a_car_is_not_threatened_by_a_goodbye(
 def test_round13_a_threat_told_to_staff_is_violence() -> None:
     result = notes("OWNER TOLD SECURITY HE WILL HURT THE NEXT GUY WHO TOWS HIS CAR", None)
     assert "violence" in result.exclusions, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "call_type"),
+    [
+        ("WIFE SCREAMING, RP NOT SURE IF HE HAS ANYTHING IN HIS HAND", "DOMESTIC"),
+        ("CALLER CANT SEE WHAT HE IS HOLDING, MALE YELLING AT TRAFFIC", "DISTURBANCE"),
+        ("UNK WHAT IS IN HER HAND, PACING IN THE LOT TALKING TO HERSELF", "5150"),
+    ],
+)
+def test_round14_whatever_is_in_the_hands_is_a_possible_weapon(text: str, call_type: str) -> None:
+    result = notes(text, call_type)
+    assert "weapon" in result.exclusions, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PT ON THE BENCH, GCS 7, MEDICS ON SCENE",
+        "SON CHECKED HIS BG 32, DAD SLURRING",
+        "FIRE CREW ON SCENE, D50 BEING GIVEN, HX SCHIZOPHRENIA",
+        "DAD KEEPS NODDING OFF AND WONT RESPOND TO RP ON THE PHONE",
+        "GRANDMA IS BREATHING LOUD AND RP CANT GET HER TO TALK",
+        "SHE KEEPS FADING OUT AND NOT ANSWERING, FOUND ON THE KITCHEN FLOOR",
+    ],
+)
+def test_round14_emergencies_written_by_medics_and_families_block(text: str) -> None:
+    result = notes(text, "CHECK WELFARE")
+    assert "medical" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GCS 15, BG 112, PT ALERT AND TALKING, WANTS TO GO TO DETOX",
+        "NODDING OFF ON THE COUCH BUT ANSWERS WHEN RP TALKS TO HIM, HX OPIATE USE",
+        "TOOK 2 ASPIRIN FOR A HEADACHE, NOW RANTING THAT THE MAILMAN IS A SPY",
+    ],
+)
+def test_round14_medical_look_alikes_do_not_block(text: str) -> None:
+    result = notes(text, "CHECK WELFARE")
+    assert "medical" not in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        # A seizure ruled out by whoever checked, and a seizure going on despite an old "no".
+        ("STAFF THOUGHT HE HAD A SEIZURE, RN ASSESSED, NO SEIZURE ACTIVITY, HE IS PARANOID", False),
+        ("SAID SHE HAD A SEIZURE. MEDICS SAY IT WAS NOT A SEIZURE. HEARING VOICES", False),
+        ("NURSE RULED OUT MEDICAL, RESIDENT SAYS THE TV IS WATCHING HIM", False),
+        ("STILL SEIZING ON THE FLOOR, NO SEIZURE HX, HX BIPOLAR", True),
+        ("NO SEIZURE ACTIVITY EARLIER, NOW NOT BREATHING, HX SCHIZOPHRENIA", True),
+        # The insult, the figure and the aspirin beside a real emergency.
+        ("CALLING HIS NEIGHBOR A SOB, NOW CLUTCHING HIS CHEST, CHEST PAIN", True),
+        ("TEXTED I CANT BREATHE IN THIS HOUSE ANYMORE, THEN TOOK 40 PILLS", True),
+        ("TOOK 1 ASPIRIN, CRUSHING CHEST PAIN, OFF HIS MEDS", True),
+        ("YOURE GIVING ME A HEART ATTACK, SHE YELLED, NOW SHE IS UNRESPONSIVE", True),
+        ("CALLED HIS BOSS A SOB IN A TEXT, HX DEPRESSION", False),
+        ("SHE SAID I CANT BREATHE IN THIS PLACE ANYMORE AND QUIT, HX ANXIETY", False),
+        ("HE SAYS YOURE GIVING ME A HEART ATTACK TO HIS SON, DELUSIONAL ABOUT THE FBI", False),
+        ("CUTS ON HER ARMS, BLEEDING HAS ALMOST STOPPED, WANTS TO DIE", False),
+    ],
+)
+def test_round14_clearances_and_look_alikes_clear_only_what_they_rule_out(
+    text: str, blocks: bool
+) -> None:
+    result = notes(text, "CHECK WELFARE")
+    assert ("medical" in result.blocking) is blocks, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        ("CLIENT SAYS HIS COUSIN IS STRAPPED AND WILL LIGHT THE STORE UP, SMELLS LIKE WEED", True),
+        ("DRUNK MALE SAYS HE IS PACKING AND THE CLERK BETTER WATCH HER BACK", True),
+        ("SHE CUT HER WRISTS WITH A STEAK KNIFE, CUTS SHALLOW, STILL HOLDING IT", True),
+        ("SMOKING A JOINT, TRYING TO LIGHT IT UP ON THE PORCH, VERY HIGH", False),
+    ],
+)
+def test_round14_weapon_threats_in_slang_and_self_cuts_block(text: str, blocks: bool) -> None:
+    result = notes(text, "DISTURBANCE")
+    assert ("weapon" in result.blocking) is blocks, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "weapon"),
+    [
+        ("SLEEPING IN HIS OLD SILVER TAURUS BEHIND THE CHURCH", False),
+        ("DRIVES A FORD TAURUS, KEEPS TALKING ABOUT THE CIA", False),
+        ("MOM IS STRAPPED FOR CASH AND SOUNDS CONFUSED", False),
+        ("VOLUNTEER ARMED ONLY WITH A CLIPBOARD, SUBJ YELLING AT HIM", False),
+        ("LOST HIS RENT AT BLACKJACK, SAYS HE WANTS TO DIE", False),
+        ("HAS A TAURUS 9MM IN HIS WAISTBAND, SAYS HE WANTS TO DIE", True),
+        ("SAYS HE IS STRAPPED, DRUNK, WONT LEAVE THE BAR", True),
+        ("ARMED WITH A BAT, YELLING AT THE DEVIL", True),
+        ("HIT HIM WITH A BLACKJACK LAST YEAR, NOW PARANOID", True),
+    ],
+)
+def test_round14_weapon_look_alikes_are_narrow(text: str, weapon: bool) -> None:
+    result = notes(text, None)
+    assert ("weapon" in result.exclusions) is weapon, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "exclusion"),
+    [
+        ("OFF HIS MEDS, TOLD DAD HE WILL PUT HIM IN THE HOSPITAL, NO ONE TOUCHED", "violence"),
+        ("SCHIZOPHRENIC SON SAYS HE IS GONNA PUT RP IN THE GROUND", "violence"),
+        ("DAUGHTER LOCKS HIM IN THE BASEMENT WHEN SHE GOES TO WORK, HE IS CONFUSED", "crime"),
+    ],
+)
+def test_round14_threats_and_confinement_are_listed(text: str, exclusion: str) -> None:
+    result = notes(text, None)
+    assert exclusion in result.exclusions, result.reasons
+    assert result.candidate, result.reasons
+
+
+def test_round14_scratching_oneself_is_no_assault() -> None:
+    result = notes("NODDING OFF AT THE BUS STOP, SCRATCHING HIS FACE AND ARMS", "CHECK WELFARE")
+    assert "violence" not in result.exclusions, result.reasons
+    result = notes("DRUNK FEMALE SCRATCHING HER BOYFRIEND AND PULLING HIS HAIR NOW", "DISTURBANCE")
+    assert "violence" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("WANTS THE WILL SIGNED, SAYS IT HAS TO BE TODAY SINCE HE WONT BE AROUND", "suicide"),
+        ("TOLD THE NURSE HE WONT BE ALIVE BY CHRISTMAS", "suicide"),
+        ("ASKED HER NEIGHBOR TO MAKE SURE HER CAT GETS A GOOD HOME", "suicide"),
+        ("KEEPS SAYING IT SHOULD HAVE BEEN HIM IN THE GROUND NOT HIS SON", "suicide"),
+        ("ASKED THE PHARMACIST HOW MANY IT WOULD TAKE TO KILL A PERSON", "suicide"),
+        ("HEARS KNOCKING AT NIGHT WHEN NO ONE IS THERE", "mental_health"),
+        ("SAYS THE WEATHERMAN IS SENDING HIM MESSAGES", "mental_health"),
+        ("YELLING THAT THE NURSES ARE INJECTING TRACKERS INTO PATIENTS", "mental_health"),
+        ("MALE SLUMPED IN THE DOORWAY, EMPTY VODKA BOTTLES AROUND HIM", "substance_use"),
+        ("BURNT FOIL AND A STRAW ON THE TABLE, GUEST WILL NOT OPEN THE DOOR", "substance_use"),
+        ("FOUND A WOMAN LIVING IN THE ABANDONED PUMP SHED BEHIND THE FARM", "homelessness"),
+        ("TWO MEN HAVE SET UP A TARP BEHIND THE CHURCH, ASKED THEM TO MOVE", "homelessness"),
+        ("MALE WHO SLEEPS OUT BACK OF THE LIQUOR STORE IS YELLING", "homelessness"),
+        ("RELEASED TODAY WITH NO MONEY AND NO PLACE TO STAY", "homelessness"),
+    ],
+)
+def test_round14_needs_are_read(text: str, category: str) -> None:
+    result = notes(text, None)
+    assert result.category == category, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PLANTS AND A BEER ON THE BALCONY RAILING, NEIGHBORS PARTYING LOUDLY",
+        "HE WONT BE AROUND NEXT WEEK, HE IS ON VACATION, ASKED US TO WATER THE PLANTS",
+        "RP ASKED IF HE WANTED TO HURT HIMSELF, HE SAID NO, JUST UPSET ABOUT THE DENT",
+    ],
+)
+def test_round14_look_alikes_are_no_suicide(text: str) -> None:
+    result = notes(text, None)
+    assert result.category != "suicide", result.reasons
+
+
+def test_round14_a_railing_with_someone_on_it_is_still_read() -> None:
+    result = notes("LEFT HIS PHONE ON THE RAILING, NOW HE IS ON THE LEDGE OF THE BRIDGE", None)
+    assert result.category == "suicide", result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        ("NOT BREATHING, MEDICALLY CLEARED EARLIER TODAY AT THE ER, HX SCHIZOPHRENIA", True),
+        ("UNRESPONSIVE ON HIS BED, EMS CLEARED HIM YESTERDAY, HX SCHIZOPHRENIA", True),
+        ("TOOK 10 OF HER SEROQUEL, EMS CLEARED HER ON SCENE, SHE IS DEPRESSED", False),
+        ("TOOK PILLS YESTERDAY, CLEARED BY THE ER YESTERDAY, DEPRESSED", False),
+    ],
+)
+def test_a_clearance_told_as_past_does_not_clear_an_emergency_now(text: str, blocks: bool) -> None:
+    result = notes(text, "WELFARE CHECK")
+    assert ("medical" in result.blocking) is blocks, result.reasons

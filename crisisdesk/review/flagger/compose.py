@@ -276,8 +276,15 @@ def decide(
                 triggers = tuple(s for r in reassurances for s in span_of(r.match))
                 note = "lifted by a reassurance"
             if clearances and effect.target == "medical" and shown_status != "negated":
-                # "OD'D AT NOON ... EMS CLEARED HER": what was said before the clearance.
-                cleared = [c for c in clearances if c.match.start > item.match.start]
+                # "OD'D AT NOON ... EMS CLEARED HER": what was said before the clearance. A
+                # clearance told as past ("CLEARED BY MEDICS YESTERDAY") clears only what is
+                # told as past too, not "NOT BREATHING" now.
+                cleared = [
+                    c
+                    for c in clearances
+                    if c.match.start > item.match.start
+                    and (c.time_kind != "past_time" or item.time_kind == "past_time")
+                ]
                 if cleared:
                     shown_status = "negated"
                     triggers = tuple(s for c in cleared for s in span_of(c.match))
