@@ -2261,3 +2261,156 @@ def test_round14_a_railing_with_someone_on_it_is_still_read() -> None:
 def test_a_clearance_told_as_past_does_not_clear_an_emergency_now(text: str, blocks: bool) -> None:
     result = notes(text, "WELFARE CHECK")
     assert ("medical" in result.blocking) is blocks, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        ("TEXT: IM GOING TO USE MY BROTHERS OLD 45 ON MYSELF, ITS UNDER THE SEAT", True),
+        ("SAYS SHE WILL TURN HER GRANDPAS 22 ON HERSELF TONIGHT", True),
+        ("YELLING HE IS GOING TO USE HIS HATCHET ON THE LANDLORD", True),
+        ("WANTS TO USE THE KNIFE ON HER STEPDAD WHEN HE GETS HOME", True),
+        ("DRUNK, SAYS HES GONNA LIGHT UP WHOEVER KEYED HIS CAR", True),
+        ("PATIENT HURLED A PAPER TOWEL DISPENSER AT THE NURSE", True),
+        ("THREW A STAPLER AT HIS SUPERVISOR AND WALKED OUT", True),
+        ("GOING TO USE THE KNIFE ON THE BIRTHDAY CAKE, VERY DRUNK", False),
+        ("WAVING HIS CUP AT PASSING CARS ASKING FOR CHANGE", False),
+        ("LIGHTING UP A JOINT BEHIND THE GYM, VERY HIGH", False),
+    ],
+)
+def test_round15_weapons_used_on_someone_and_things_thrown_block(text: str, blocks: bool) -> None:
+    result = notes(text, "DISTURBANCE")
+    assert ("weapon" in result.blocking) is blocks, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        ("PATRON VERY DRUNK, DOES NOT OPEN HIS EYES TO VOICE OR A SHAKE", True),
+        ("DAUGHTER WONT OPEN HER EYES WHEN WE CALL HER NAME, TOOK SOMETHING AT A PARTY", True),
+        ("SENT HIS SISTER A PHOTO OF AN EMPTY BOTTLE OF TYLENOL, NOW NOT ANSWERING", True),
+        ("EMPTY PILL BOTTLES ON THE FLOOR BY HER BED, DEPRESSED, NOT ANSWERING", True),
+        ("SON SHOT HIMSELF IN THE CHEST, STILL TALKING", True),
+        ("STABBED HERSELF IN THE NECK WITH SCISSORS", True),
+        ("COULD NOT WAKE HER AT FIRST, NOW SHE IS SITTING UP AND TALKING, HOMELESS", False),
+        ("GASH ON HIS FINGER FROM A BROKEN BOTTLE, BARELY BLEEDING, VERY DRUNK", False),
+        ("NEIGHBOR SMOKED SOMETHING LAST NIGHT, NOW PARANOID ABOUT THE FBI", False),
+        ("MOTHER DIED OF AN OVERDOSE LAST YEAR, SON NOT SLEEPING, HEARING VOICES", False),
+    ],
+)
+def test_round15_medical_emergencies_and_what_rules_them_out(text: str, blocks: bool) -> None:
+    result = notes(text, "CHECK WELFARE")
+    assert ("medical" in result.blocking) is blocks, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        # A weapon feared, then named by a later entry, is lifted; a weapon seen is not.
+        ("RP FEARS HE HAS A SHOTGUN // UNIT ADV ITS A TRIPOD, HE IS TALKING TO THE MOON", False),
+        ("RP THINKS SHE HAS A GUN, POINTING IT AT PEOPLE // UNIT CONFIRMS BLOW DRYER", False),
+        ("MALE POINTING A PISTOL AT CARS, TALKING TO SELF // 2ND RP SAYS ITS A HAIR DRYER", True),
+        ("RP WORRIED ITS A RIFLE // IT IS A GUITAR. HE ALSO HAS A KNIFE TO HIS THROAT", True),
+        # A threat told now blocks.
+        ("DRUNK AGAIN. HE PULLED A KNIFE ON HIS BROTHER 5 MIN AGO", True),
+    ],
+)
+def test_round15_a_feared_weapon_named_later_and_old_threats(text: str, blocks: bool) -> None:
+    result = notes(text, "SUSPICIOUS PERSON")
+    assert ("weapon" in result.blocking) is blocks, result.reasons
+    assert "weapon" in result.exclusions or not blocks
+
+
+@pytest.mark.parametrize(
+    ("text", "weapon"),
+    [
+        ("HOLDING A CAULKING GUN IN THE DRIVEWAY, SAYS THE ANGELS ARE COMING", False),
+        ("MAKING FINGER GUNS AT THE BUS, LAUGHING TO HIMSELF", False),
+        ("OUR CREW HAS TWO CHAINSAWS FOR TREE WORK, SUBJ IS YELLING AT THE SKY", False),
+        ("GOES BY THE TRIGGER ON THE STREET, DRUNK AT THE BUS STOP", False),
+        ("CUT ON HER PALM FROM A BROKEN GLASS, CRYING, DEPRESSED", False),
+        ("SUBJ HAS A CHAINSAW AND IS YELLING AT THE NEIGHBORS", True),
+        ("CUT HER WRIST WITH BROKEN GLASS, WANTS TO DIE", True),
+        ("CALLS HIMSELF THE PISTOL AND HAS A GLOCK IN HIS WAISTBAND", True),
+    ],
+)
+def test_round15_weapon_look_alikes_are_narrow(text: str, weapon: bool) -> None:
+    result = notes(text, None)
+    assert ("weapon" in result.exclusions) is weapon, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("SAYS THE MAN UPSTAIRS CAN READ HIS THOUGHTS AND ANSWERS THEM", "mental_health"),
+        ("HER MIND IS RACING SO FAST SHE CANT SLEEP, NEEDS IT TO STOP", "mental_health"),
+        ("HIDING IN THE STOCKROOM UNTIL THEY STOP WATCHING HIM", "mental_health"),
+        ("SAYS SHE IS BEING FOLLOWED, NOBODY IS FOLLOWING HER", "mental_health"),
+        ("SAYS HE IS DECODING SECRET MESSAGES IN THE PARKING STRIPES", "mental_health"),
+        ("YELLING THAT THE BUS DRIVER IS HIS DEAD FATHER", "mental_health"),
+        ("INSISTS THAT HER PHONE IS BUGGED, SMASHED IT ON THE SIDEWALK", "mental_health"),
+        ("ACCUSED THE NEIGHBOR OF ZAPPING HIM THROUGH THE WALL", "mental_health"),
+        ("POUNDING ON HIS OWN HEAD SCREAMING GET OUT OF MY HEAD", "mental_health"),
+        ("WONT EAT, SAYS HER FOOD IS POISONED BY THE STAFF", "mental_health"),
+        ("TELLING SHOPPERS SHE IS ENGAGED TO THE MOON", "mental_health"),
+        ("SAYS HE CANT FEEL ANYTHING AT ALL SINCE THE FUNERAL", "mental_health"),
+        ("SINCE THAT NIGHT SHE SEES HIS FACE EVERYWHERE", "mental_health"),
+        ("SINCE THE CRASH SHE WAKES UP SCREAMING, JUMPY", "mental_health"),
+        ("LEFT A NOTE TO WHOEVER FINDS IT IN THE CAB OF HIS TRUCK", "suicide"),
+        ("TEXTED HIS EX GOODBYE FOREVER AND TURNED OFF HIS PHONE", "suicide"),
+        ("MOTHER SAYS HE KEEPS SAYING ME QUIERO MORIR", "suicide"),
+        ("FOUND DRINKING HAND SANITIZER IN THE RESTROOM, STUMBLING", "substance_use"),
+        ("HAD 6 SHOTS OF FIREBALL, NOW DANCING ON THE BAR", "substance_use"),
+        ("NEIGHBOR SAYS HE IS BACK ON THAT STUFF, UP FOR DAYS TWEAKING", "substance_use"),
+        ("FOIL AND A LIGHTER ON THE SEAT, DRIVER SLUMPED OVER", "substance_use"),
+        ("BEEN SLEEPING ON A YACHT THAT IS NOT HIS FOR A WEEK", "homelessness"),
+        ("REQ PARKING ENFORCEMENT, WHITE VAN BLOCKING THE LOADING DOCK DOOR", "none"),
+        ("FOLLOW UP ON THEFT AT THE DINER AT 5150 MAIN ST", "none"),
+        ("SUBJ WAS 5150 LAST YEAR, HEARING VOICES AGAIN", "mental_health"),
+        ("PATIENT HASNT EATEN OR DRUNK ANYTHING SINCE SURGERY", "none"),
+        ("GUY AT THE BAR IS DEAD DRUNK, CANT FIND HIS CAR", "substance_use"),
+    ],
+)
+def test_round15_needs_shown_by_behaviour_are_read(text: str, category: str) -> None:
+    result = notes(text, None)
+    assert result.category == category, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "exclusion", "present"),
+    [
+        ("HER EX KEEPS FOLLOWING HER TO SCHOOL, SHE HAS PANIC ATTACKS", "crime", True),
+        ("A STRANGER GROPED HER ON THE TRAIN YESTERDAY, CANT STOP CRYING, ANXIETY", "crime", True),
+        ("HE KEPT HIS GIRLFRIEND LOCKED UP IN THE GARAGE LAST MONTH, DEPRESSED", "crime", True),
+        ("SECURITY FOLLOWED HER TO HER CAR, SHE IS DRUNK AND CRYING", "crime", False),
+        ("SHE PUNCHED ONE OF THE AIDES LAST WEEK, NOW CALM, HX BIPOLAR", "violence", True),
+        ("WHEN THE CLERK SAID NO HE SHOVED HER INTO THE RACK, SLEEPS IN HIS CAR", "violence", True),
+        ("ASKED IF HE NEEDED HELP, HE SAID LEAVE ME ALONE, DRUNK ON THE BENCH", "violence", False),
+        ("NO ONE WAS HURT, DAD OFF HIS MEDS YELLING ABOUT THE CIA", "violence", False),
+        ("HAS A MOP, HAS NOT SWUNG IT OR THREATENED ANYBODY, TALKS TO SELF", "violence", False),
+    ],
+)
+def test_round15_crimes_and_violence_are_read_as_told(
+    text: str, exclusion: str, present: bool
+) -> None:
+    result = notes(text, None)
+    assert (exclusion in result.exclusions) is present, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        # A time word does not reach across a turn to now ("AND NOW", "BUT").
+        ("YESTERDAY HE STOPPED HIS MEDS AND NOW HE IS HOLDING A KNIFE TO HIS WRIST", True),
+        ("LAST YEAR HE CUT HIMSELF BUT TODAY HE HAS A KNIFE TO HIS WRIST", True),
+        # A span that reaches now is not a time back.
+        ("DEPRESSED FOR THE LAST YEAR HOLDING A KNIFE TO HIS WRIST", True),
+        ("HAS BEEN SAD OVER THE PAST FEW MONTHS HOLDING A KNIFE TO HER WRIST", True),
+        # A weapon held days back, and nothing now: listed.
+        ("HELD A KNIFE TO HIS WRIST LAST WEEK, DEPRESSED", False),
+    ],
+)
+def test_a_time_back_does_not_reach_a_weapon_held_now(text: str, blocks: bool) -> None:
+    result = notes(text, "SUICIDAL")
+    assert ("weapon" in result.blocking) is blocks, result.reasons
+    assert "weapon" in result.exclusions

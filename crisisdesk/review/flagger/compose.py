@@ -305,6 +305,16 @@ def decide(
                 )
                 if not lift and concept.weapon and "mistaken" in lifters:
                     lift = "mistaken"  # "... A HANDGUN AT HIM, TURNED OUT TO BE A CELL PHONE"
+                if (
+                    concept.weapon
+                    and shown_status == "uncertain"
+                    and "corrected" in lifters
+                    and lift not in lifters
+                ):
+                    # "HOLDING WHAT RP THINKS IS A GUN ... UNIT CONFIRMS HAIR DRYER": a weapon
+                    # only feared is lifted by a later entry that names the thing; a weapon
+                    # named as seen is not.
+                    lift = "corrected"
                 found = [
                     lifter
                     for lifter in lifters.get(lift, ())

@@ -75,6 +75,9 @@ SUICIDE: tuple[Concept, ...] = (
         # "GOING TO USE THE KNIFE ON HERSELF".
         f"{WILL_ACT} USE|TURN @POSS? GUN|GUNS|RIFLE|PISTOL|SHOTGUN|HANDGUN|FIREARM|GLOCK|KNIFE"
         "|KNIVES|BLADE|RAZOR|WEAPON|MACHETE ON @SELF",
+        # Whose gun, and a gun by its caliber ("IM GOING TO USE MY DADS OLD 38 ON MYSELF").
+        f"{WILL_ACT} USE|TURN @POSS ... GUN|GUNS|RIFLE|PISTOL|SHOTGUN|HANDGUN|FIREARM|GLOCK|KNIFE"
+        "|KNIVES|BLADE|RAZOR|WEAPON|MACHETE|REVOLVER|22|25|32|38|357|380|40|44|45|410|9MM ON @SELF",
         weapon_action=True,
         priority=3,  # over the general wordings of the same span
         group="ideation",
@@ -726,6 +729,21 @@ SUICIDE: tuple[Concept, ...] = (
         status="uncertain",
         lifted_by="pills_accounted",
     ),
+    # An emptied bottle of pills shown or found ("TEXTED A PIC OF AN EMPTY BOTTLE OF SLEEPING
+    # PILLS", "AN EMPTY PILL BOTTLE ON THE NIGHTSTAND"): an ingestion not ruled out, whoever
+    # emptied it; the need is read from the rest of the call.
+    Concept(
+        "pills_emptied",
+        (
+            "EMPTY|EMPTIED BOTTLE|BOTTLES|PACK|PACKS|PACKET|PACKETS|BLISTER|BOX|CONTAINER OF ..."
+            " PILLS|TABLETS|CAPSULES|@MEDS|TYLENOL|ADVIL|ASPIRIN|AMBIEN|BENADRYL|MELATONIN"
+            "|SLEEPING",
+            "EMPTY|EMPTIED PILL|PRESCRIPTION|MEDICINE|MEDICATION|RX BOTTLE|BOTTLES|PACK|PACKS",
+        ),
+        (Effect("exclusion", "medical", severity="life_threatening"),),
+        status="uncertain",
+        lifted_by="pills_accounted",
+    ),
     # Street and party pills taken ("TOOK A FEW XANAX WITH HER DRINKS"): use, and a medical
     # emergency; a count of them (above) is an overdose attempt.
     both(
@@ -755,6 +773,57 @@ SUICIDE: tuple[Concept, ...] = (
         "CHARCOAL ... INSIDE|INDOORS|BATHROOM|BEDROOM|TENT|CAR",
         "GAS|STOVE|OVEN ON ... NOT LIT|UNLIT",
         "HEAD IN THE OVEN",
+    ),
+    # Fifteenth set. A note left for whoever finds it ("LEFT A LETTER ADDRESSED 'TO WHOEVER
+    # FINDS THIS'", "A NOTE ON THE DASH SAYING SHE IS SORRY"), goodbyes said as forever
+    # ("GOODNIGHT FOREVER"), a wish to be done, and suicidal statements in Spanish ("YA NO
+    # QUIERO VIVIR", "ME QUIERO MORIR": the NO is not a denial).
+    need(
+        "note_left",
+        "suicide",
+        0.75,
+        "TO WHOEVER|WHOMEVER|WHOEVER FINDS|FOUND THIS|ME|IT|HIM|HER",
+        "IF YOU ARE|YOURE READING THIS",
+        "LETTER|NOTE|NOTES ... SAYING|SAYS|SAID|STATING @PRONOUN IS|WAS|AM SO? SORRY",
+        "LETTER|NOTE|NOTES ... SAYING|SAYS|SAID|STATING GOODBYE",
+        "LETTER|NOTE|NOTES ... SAYING|SAYS|SAID|STATING SORRY FOR EVERYTHING",
+        "GOODNIGHT|GOODBYE|BYE FOREVER",
+        "GOOD NIGHT|BYE FOREVER",
+        "SAYS|SAID|SAYING|STATES @PRONOUN WANTS|WANTED|WANT TO BE DONE",
+        "NO QUIERO|QUIERE VIVIR",
+        "ME|SE QUIERO|QUIERE MORIR|MATAR",
+        "QUIERO|QUIERE MORIRME|MORIRSE|MATARME|MATARSE",
+        "ME|SE VOY|VA A MATAR",
+    ),
+    # A wound one gave oneself ("SHOT HIMSELF IN THE GARAGE", "STABBED HERSELF IN THE
+    # STOMACH"): self-harm (the wound and the weapon are read apart); an accident said so is
+    # not (`not_behavioral`).
+    Concept(
+        "self_inflicted_wound",
+        (
+            "SHOT @SELF",
+            "SHOT|STABBED @SELF IN|THROUGH THE|HIS|HER|MY OWN? HEAD|CHEST|STOMACH|HEART|NECK"
+            "|THROAT|TEMPLE|MOUTH|BELLY|GUT|ABDOMEN|FACE|SIDE",
+        ),
+        (
+            Effect("need", "suicide", weight=0.8),
+            Effect("exclusion", "medical", severity="life_threatening"),
+            Effect("exclusion", "weapon", severity="threatened"),
+        ),
+        priority=3,
+    ),
+    # Where an accident hurts ("SHOT HIMSELF IN THE FOOT CLEANING HIS RIFLE", "ACCIDENTALLY
+    # STABBED HIMSELF"): read as a self-cut alone is (weak, no emergency by itself).
+    need(
+        "self_wound_accident",
+        "suicide",
+        0.35,
+        "SHOT|STABBED @SELF IN|THROUGH THE|HIS|HER|MY OWN? FOOT|HAND|LEG|TOE|FINGER|KNEE|THIGH"
+        "|CALF|ANKLE",
+        "ACCIDENTALLY|ACCIDENTLY|ACCIDENTAL SHOT|STABBED|CUT @SELF",
+        "SHOT|STABBED|CUT @SELF ACCIDENTALLY",
+        "SHOT|STABBED|CUT @SELF BY ACCIDENT",
+        priority=3,
     ),
 )
 
@@ -1325,6 +1394,80 @@ MENTAL_HEALTH: tuple[Concept, ...] = (
         "FEELS HOPELESS|WORTHLESS",
         "HOPELESS",
     ),
+    # Fifteenth set: needs shown only by behaviour. Thoughts heard or answered by others ("MY
+    # NEIGHBOR CAN HEAR MY THOUGHTS AND HES ANSWERING THEM"), a mind racing; a belief the
+    # caller refutes ("YELLING UNTIL THEY STOP FOLLOWING HER. NO ONE IS FOLLOWING HER", "THERE
+    # IS NO MEETING"); messages decoded from the dead, a living person taken for a dead one;
+    # things bugged, accused of beaming; voices told to get out of one's head; food poisoned.
+    need(
+        "behaviour_shows_psychosis",
+        "mental_health",
+        0.7,
+        "CAN|CANT|COULD HEAR|READ|STEAL|CONTROL MY|HIS|HER|THEIR THOUGHTS",
+        "HEARS|HEARING|READS|READING|STEALS|STEALING|CONTROLS|CONTROLLING|BROADCASTING MY|HIS|HER"
+        "|THEIR THOUGHTS",
+        "ANSWERING|ANSWERS|RESPONDING|RESPONDS|REPLYING TO? MY|HIS|HER|THEIR THOUGHTS",
+        "MY|HIS|HER|THEIR BRAIN|MIND|THOUGHTS IS|ARE|KEEPS GOING|RACING|RUNNING|MOVING SO|TOO"
+        "|REALLY? FAST",
+        "NO ONE IS|WAS ACTUALLY|REALLY? FOLLOWING|WATCHING|CHASING|TRACKING|POISONING|RECORDING"
+        " @PERSON|HIM|HER|THEM",
+        "NOBODY|NOONE IS|WAS ACTUALLY|REALLY? FOLLOWING|WATCHING|CHASING|TRACKING|POISONING"
+        "|RECORDING @PERSON|HIM|HER|THEM",
+        "UNTIL|TILL|UNLESS THEY|PEOPLE|EVERYONE STOP|STOPS FOLLOWING|WATCHING|CHASING|TRACKING"
+        "|POISONING|RECORDING",
+        "DECODING|DECIPHERING|DECIPHER|DECODES|DECODED A|THE|HIS|HER|SECRET? MESSAGE"
+        "|MESSAGES|CODE|CODES|SIGNS|SIGNALS",
+        "MESSAGE|MESSAGES|SIGNS|SIGNALS FROM @POSS DEAD|LATE|DECEASED",
+        "@RANT|SAYS|SAYING|THINKS|CLAIMS|TELLING|TOLD THAT? @POSS? @PERSON IS|WAS @POSS DEAD"
+        "|DECEASED|LATE",
+        "@RANT|SAYS|SAYING|THINKS|CLAIMS|TELLING|TOLD THAT @POSS ... IS|WAS @POSS DEAD|DECEASED"
+        "|LATE",
+        "THAT IT|HE|SHE|THEY|HIS|HER|THE|EVERYTHING ... IS|ARE|WAS|WERE|BEING BUGGED|WIRETAPPED",
+        "ACCUSED|ACCUSING|ACCUSES @POSS? @PERSON OF BEAMING|ZAPPING|IRRADIATING|GASSING"
+        "|READING|BUGGING|RADIATING",
+        "GET|STAY OUT OF MY|HIS|HER HEAD|MIND|BRAIN",
+        "SAYS|SAID|SAYING|THINKS|CLAIMS|CONVINCED|BELIEVES|INSISTS|@RANT THE|HIS|HER|ALL|MY? FOOD"
+        "|WATER|MEDS|MEDICINE|MEDICATION|COFFEE|DRINK|DRINKS IS|ARE|WAS|WERE|BEING POISONED"
+        "|TAINTED|POISON",
+        "MARRYING|MARRY|WED|WEDDING THE SUN|MOON|STARS|SKY|OCEAN|DEVIL|UNIVERSE",
+        "MARRIED|ENGAGED|PROMISED TO THE SUN|MOON|STARS|SKY|OCEAN|DEVIL|UNIVERSE",
+        # Waiting to be fetched by what does not come ("WAITING FOR THE SHIP TO COME PICK HIM UP").
+        "WAITING FOR THE|A|HIS|HER SHIP|SPACESHIP|MOTHERSHIP|UFO|ALIENS|ANGELS|CHARIOT TO COME?"
+        " PICK|TAKE|GET|BEAM|FETCH",
+        "SHOUTING|YELLING|SCREAMING|COUNTING RANDOM? NUMBERS|LETTERS",
+        "CALLING OUT RANDOM? NUMBERS|LETTERS",
+    ),
+    # A refuted appointment or event ("SAYS HE IS HERE FOR THE BOARD MEETING, THERE IS NO
+    # MEETING"): weak alone, adds to odd dress or acts.
+    need(
+        "refuted_errand",
+        "mental_health",
+        0.45,
+        "THERE IS|WAS NO SUCH? MEETING|APPOINTMENT|INTERVIEW|FLIGHT|WEDDING|PARTY|SHIP|PRESENTATION"
+        "|CEREMONY|EVENT",
+        "SHIRTLESS|BAREFOOT|NAKED IN @COUNT? DEGREE|DEGREES|DEG|FREEZING|COLD WEATHER?",
+    ),
+    # Numbness, grief turned inward and trauma, in the words of those around ("SAYS HE CANT
+    # FEEL ANYTHING ANYMORE", "DYING INSIDE", "SEES HIS FACE EVERYWHERE, SCREAMS IN HER
+    # SLEEP", "HASNT GOTTEN OUT OF BED SINCE HIS SON DIED").
+    need(
+        "numb_or_traumatized",
+        "mental_health",
+        0.6,
+        "CAN|DOES|DID NOT FEEL ANYTHING ANYMORE?",
+        "CAN|DOES|DID NOT FEEL ANYTHING AT ALL",
+        "FEELS|FEELING|FELT NUMB|EMPTY|NOTHING",
+        "DYING|DEAD|EMPTY|NUMB|BROKEN|ROTTING INSIDE",
+        "SEES|SEEING|SAW HIS|HER|THEIR|ATTACKERS|ABUSERS FACE|FACES EVERYWHERE",
+        "WAKES|WAKING|WOKE UP SCREAMING|CRYING|SHAKING",
+        "SCREAMS|SCREAMING|CRIES|CRYING IN HIS|HER|THEIR|MY SLEEP",
+        "JUMPY",
+        "NOT EATING OR|AND|NOR SLEEPING",
+        "NOT SLEEPING OR|AND|NOR EATING",
+        "HAS NOT GOTTEN|GOT|BEEN OUT OF BED",
+        "NOT SHOWERED|BATHED|WASHED IN|FOR A|DAYS|WEEKS|WEEK",
+        "NOT SHOWERED|BATHED|WASHED IN A|OVER A? WEEK|MONTH",
+    ),
 )
 
 SUBSTANCE_USE: tuple[Concept, ...] = (
@@ -1601,7 +1744,7 @@ SUBSTANCE_USE: tuple[Concept, ...] = (
         0.75,
         "medical",
         "life_threatening",
-        "TOOK|TAKEN|INGESTED|SWALLOWED|POPPED|SMOKED|SNORTED|INJECTED SOMETHING|STUFF",
+        "TOOK|TAKEN|INGESTED|SWALLOWED|POPPED|SNORTED|INJECTED SOMETHING|STUFF",
         "IF|WHETHER @PRONOUN? HAS|HAVE|HAD? TOOK|SWALLOWED|INGESTED|POPPED|TAKEN|USED|DRANK ANY"
         "|THEM|SOME|ANYTHING|SOMETHING|IT|YET|ALREADY",
         # "UNK IF TAKEN": pills or drugs at hand, not known whether swallowed.
@@ -1612,6 +1755,33 @@ SUBSTANCE_USE: tuple[Concept, ...] = (
         status="uncertain",
         reassurable=True,
         lifted_by="pills_accounted",
+    ),
+    # Fifteenth set: alcohol where it is hidden ("DRINKING MOUTHWASH OFF THE SHELF", "HAND
+    # SANITIZER"), drinking by the shot or heavily, drugs as THAT STUFF, days up using, foil
+    # and a lighter; "DEAD DRUNK" (not the delusion of being dead).
+    need(
+        "use_told_plainly",
+        "substance_use",
+        0.7,
+        "DRINKING|DRANK|DRINKS|CHUGGING|CHUGGED|GUZZLING|SWIGGING MOUTHWASH|LISTERINE|SANITIZER"
+        "|COLOGNE|PERFUME",
+        "DRINKING|DRANK|DRINKS|CHUGGING|CHUGGED|GUZZLING HAND SANITIZER|SANITIZER",
+        "DRINKING|DRANK|DRINKS|CHUGGING|CHUGGED|GUZZLING RUBBING ALCOHOL",
+        "DRINKING|DRANK|DRINKS|CHUGGING|CHUGGED|GUZZLING COOKING WINE|SHERRY",
+        "DRINKING|DRANK|DRINKS|CHUGGING|CHUGGED|GUZZLING VANILLA EXTRACT",
+        "@COUNT|SEVERAL|MULTIPLE|2|3|4|FEW SHOTS OF TEQUILA|VODKA|WHISKEY|WHISKY|RUM|LIQUOR|GIN"
+        "|JAGER|FIREBALL|BOURBON",
+        "DRINKING|DRANK HEAVY|HEAVILY|HARD|NONSTOP",
+        "BEEN DRINKING|USING HEAVY|HEAVILY|HARD|NONSTOP",
+        "ON THAT|THE STUFF AGAIN",
+        "BACK ON THAT|THE STUFF",
+        "UP ... DAYS SMOKING|USING|TWEAKING|BINGING",
+        "FOIL|TINFOIL AND|WITH A? LIGHTER|STRAW",
+        "LIGHTER AND|WITH FOIL|TINFOIL",
+        # Something smoked is use; an emergency only with its signs (not an ingestion).
+        "SMOKED|SMOKING|SMOKES SOMETHING|STUFF",
+        "DEAD|STONE|BLIND|STINKING|PISS DRUNK",
+        "SAYS|SAID|STATES HE|SHE|HES|SHES IS? DEAD DRUNK",
     ),
 )
 
@@ -1764,6 +1934,18 @@ HOMELESSNESS: tuple[Concept, ...] = (
         "BEDROLL",
         "CAMP|SLEEPING|FOAM PAD|PADS|MAT|MATS|COT",
         "FORECLOSURE|FORECLOSED",
+    ),
+    # Fifteenth set: a boat that is not one's own slept on ("SLEEPING ON A SAILBOAT THAT ISNT
+    # HIS FOR 3 NIGHTS"); a liveaboard in his own boat is housed.
+    need(
+        "sleeping_on_others_boat",
+        "homelessness",
+        0.7,
+        "SLEEPING|LIVING|STAYING|SQUATTING|CRASHING ON|IN|ABOARD A|AN|THE ... BOAT|SAILBOAT"
+        "|YACHT|VESSEL|HOUSEBOAT|CATAMARAN THAT|WHICH IS|DOES NOT|ISNT BELONG? HIS|HERS|THEIRS"
+        "|TO",
+        "SLEEPING|LIVING|STAYING|SQUATTING|CRASHING ON|IN|ABOARD SOMEONES|SOMEBODYS|ANOTHER"
+        "|STRANGERS ... BOAT|SAILBOAT|YACHT|VESSEL|HOUSEBOAT|CATAMARAN",
     ),
 )
 

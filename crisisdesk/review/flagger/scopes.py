@@ -40,6 +40,9 @@ _AFTER_BACKWARD = frozenset(
     {SENTENCE, CLAUSE, "?", "/", "PER", "BY", "AT", "ACCORDING", "AS", "TODAY", "NOW",
      "CURRENTLY", "TONIGHT", "SO", "SEEN", "FOUND", "SINCE", "THEN", "ALSO", "EITHER", "BOTH"}
 )  # fmt: skip
+# Terminators that turn to another time ("AND NOW", "BUT"), unlike a relative clause ("A
+# MAN WHO SLEEPS HERE PULLED A KNIFE YESTERDAY").
+_TIME_TURNS = frozenset({"NOW", "BUT", "HOWEVER", "ALTHOUGH", "THOUGH", "INSTEAD"})
 _FORWARD = ("negation", "negation_either", "uncertain", "uncertain_either", "history", "belief")
 _STOPS_FORWARD = ("terminator", "present_time")
 
@@ -83,6 +86,7 @@ def apply_scopes(words: Reading, matches: list[Match]) -> list[Scoped]:
         if isinstance(match.item, Concept)
     }
     times: list[Match] = []
+    stops: list[int] = []  # where a terminator starts ("AND NOW", "BUT")
     for i, match in enumerate(matches):
         item = match.item
         if not isinstance(item, Trigger):
@@ -91,11 +95,18 @@ def apply_scopes(words: Reading, matches: list[Match]) -> list[Scoped]:
         if kind in ("past_time", "present_time"):
             times.append(match)
             continue
+        if kind == "terminator" and not _TIME_TURNS.isdisjoint(
+            words.words[match.start : match.end]
+        ):
+            stops.append(match.start)
         if kind == "history_clause":
             clause = words.clause_of(match.start)
             for j in range(i + 1, len(matches)):
                 if words.clause_of(matches[j].start) != clause:
                     break
+                later = matches[j].item
+                if isinstance(later, Trigger) and later.kind in _STOPS_FORWARD:
+                    break  # "LAST YEAR HE CUT HIMSELF AND NOW HE HAS A KNIFE"
                 if j in scoped:
                     scoped[j].historical.append(match)
             continue
@@ -114,7 +125,7 @@ def apply_scopes(words: Reading, matches: list[Match]) -> list[Scoped]:
             _record(scoped[target], kind, match)
     if times:
         for found in scoped.values():
-            found.time = _nearest_time(words, found.match, times)
+            found.time = _nearest_time(words, found.match, times, stops)
     return list(scoped.values())
 
 
@@ -199,12 +210,19 @@ def _group(concept: Concept) -> str:
     return concept.id
 
 
-def _nearest_time(words: Reading, match: Match, times: list[Match]) -> Match | None:
+def _nearest_time(
+    words: Reading, match: Match, times: list[Match], stops: list[int]
+) -> Match | None:
+    """The nearest time word of the finding's clause, not across a terminator ("YESTERDAY HE
+    STOPPED HIS MEDS AND NOW HE HOLDS A KNIFE TO HIS WRIST": the knife is not yesterday's)."""
     clause = words.clause_of(match.start)
     best: Match | None = None
     best_distance = 0
     for time in times:
         if words.clause_of(time.start) != clause:
+            continue
+        low, high = sorted((time.start, match.start))
+        if any(low < stop < high for stop in stops):
             continue
         distance = min(abs(time.start - match.end), abs(match.start - time.end))
         if best is None or distance < best_distance:

@@ -206,6 +206,14 @@ TRIGGERS: tuple[Trigger, ...] = (
         "AS WE SPEAK",
         "ON SCENE",
         "OCCURRING NOW",
+        # A span that reaches now, not a time back: "HOLDING A KNIFE TO HIS WRIST SINCE
+        # YESTERDAY", "DEPRESSED FOR THE LAST YEAR".
+        "SINCE|UNTIL|TILL YESTERDAY|EARLIER|THIS MORNING",
+        "SINCE|UNTIL|TILL LAST NIGHT|WEEK|MONTH|YEAR|WEEKEND",
+        "FOR|OVER|DURING|THROUGHOUT|ALL THE LAST|PAST @COUNT? YEAR|YEARS|MONTH|MONTHS|WEEK|WEEKS"
+        "|DAYS|HOURS|NIGHT",
+        "FOR|OVER|DURING|THROUGHOUT|ALL THE LAST|PAST 2|3|4|FEW|COUPLE|SEVERAL YEARS|MONTHS|WEEKS"
+        "|DAYS|HOURS",
     ),
     # A belief ("THINKS SOMEONE IS BREAKING IN") makes an exclusion uncertain, not a need:
     # "RP THINKS SUBJ IS OFF HIS MEDS" is how hidden behavioral-health calls are reported.
