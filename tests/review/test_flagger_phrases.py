@@ -2414,3 +2414,89 @@ def test_a_time_back_does_not_reach_a_weapon_held_now(text: str, blocks: bool) -
     result = notes(text, "SUICIDAL")
     assert ("weapon" in result.blocking) is blocks, result.reasons
     assert "weapon" in result.exclusions
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        # Things thrown at, or used to hit, people named by their role; hit written with W.
+        ("DEFENDANT HURLED HIS WATER CUP AT THE PROSECUTOR, RAMBLING", True),
+        ("PATIENT THREW A CLIPBOARD AT THE TECH AND RAN", True),
+        ("SUBJ HIT HIS ROOMMATE IN THE BACK W A BROOM", True),
+        ("USED HER CANE TO HIT THE AIDE TWICE, CONFUSED", True),
+        # Slang for shooting.
+        ("YELLING HE WILL CAP ANYBODY WHO TOUCHES HIS CART", True),
+        ("TEXTED HER EX THAT HE IS GOING TO GUN DOWN HER NEW BOYFRIEND", True),
+        # A condition's NOT does not negate the threat after it.
+        ("SAID IF THEY DONT REFUND HIM HE WILL BRING HIS PISTOL IN HERE", True),
+        ("IF HIS MOM DOESNT GIVE HIM THE KEYS HE IS GOING TO STAB HER", True),
+        # An ultimatum, or a weapon held toward people (TWD).
+        ("HAS A MACHETE IN HAND, TOLD NEIGHBORS GET OFF HIS LAWN OR HE WILL SWING", True),
+        ("BOX CUTTER OUT, HOLDING IT TWD THE CLERK", True),
+        # Look-alikes: no weapon, or a condition with nothing threatened.
+        ("THREW HIS HAT AT THE TV DURING THE GAME, DRUNK", False),
+        ("HE WILL SHOOT HIS SISTER A TEXT WHEN HE GETS HOME, DEPRESSED", False),
+        ("IF HE DOESNT TAKE HIS MEDS HE GETS PARANOID, NO WEAPONS", False),
+        ("CAP IS ON BACKWARDS, TALKING TO HIMSELF AT THE BUS STOP", False),
+        ("SKATEBOARDING W A FRIEND IN THE LOT, BOTH DRUNK", False),
+    ],
+)
+def test_round16_weapons_thrown_hit_slang_and_conditions(text: str, blocks: bool) -> None:
+    result = notes(text, "DISTURBANCE")
+    assert ("weapon" in result.blocking) is blocks, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        ("HIS LIP IS BLEEDING HEAVILY SINCE THE FALL, DRUNK", True),
+        ("NOSEBLEED THAT WONT STOP FOR 40 MIN, ON BLOOD THINNERS, CONFUSED", True),
+        ("CANT GET THE BLEEDING TO STOP ON HIS HAND, SAYS HE DID IT ON PURPOSE", True),
+        ("HOLDING A BLOOD SOAKED SHIRT TO HER ARM, CRYING", True),
+        ("BLOOD DRIPPING DOWN HIS ARM ONTO THE SIDEWALK, TALKING TO HIMSELF", True),
+        ("COVERED IN BLOOD, WANDERING IN THE STREET, CONFUSED", True),
+        # Look-alikes: a small nosebleed, bleeding stopped, blood that is not a person's.
+        ("HAD A NOSEBLEED EARLIER, TALKING TO HIMSELF IN THE LOBBY", False),
+        ("HIS NOSE IS BLEEDING A LITTLE FROM THE DRY AIR, HEARING VOICES", False),
+        ("BLEEDING HAS STOPPED, SMALL SCRATCH, DRUNK AND CRYING", False),
+        ("NOT BLEEDING, WONT STOP YELLING ABOUT THE FBI", False),
+    ],
+)
+def test_round16_bleeding_that_will_not_stop_blocks(text: str, blocks: bool) -> None:
+    result = notes(text, "CHECK WELFARE")
+    assert ("medical" in result.blocking) is blocks, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("SHE HAS BEEN BITING HER ARMS TILL THEY BLEED, WONT TALK", "suicide"),
+        ("SAYS HE CUTS HIMSELF TO FEEL SOMETHING", "suicide"),
+        ("WANTS TO KNOW WHICH PIPE IN THE GARAGE IS STRONG ENOUGH TO HOLD HIS WEIGHT", "suicide"),
+        ("A LETTER ON THE PILLOW ADDRESSED TO HER DAUGHTERS, NOT ANSWERING", "suicide"),
+        ("NOTE ON THE TABLE: IM SORRY, MOMMY LOVES YOU", "suicide"),
+        ("SAYS THERE IS A TRACKER IN HER ARM AND WANTS IT CUT OUT", "mental_health"),
+        ("KEEPS ASKING SHOPPERS IF THEY CAN SEE THE LIGHTS TOO", "mental_health"),
+        ("CONVINCED HER CAR IS BUGGED, PULLED THE SEATS OUT", "mental_health"),
+        ("MALE LAYING IN THE DOORWAY WITH ALL HIS STUFF AND A BLANKET", "homelessness"),
+        # Look-alikes.
+        ("RP ASKED NEIGHBORS IF THEY HEARD THE CRASH, NOBODY HURT", "none"),
+        ("SHELF IS NOT STRONG ENOUGH, CONTRACTOR COMING TOMORROW", "none"),
+        ("PASSENGER LYING IN THE TERMINAL NEXT TO HIS GATE, FLIGHT DELAYED", "none"),
+    ],
+)
+def test_round16_needs_shown_by_behaviour_are_read(text: str, category: str) -> None:
+    result = notes(text, None)
+    assert result.category == category, result.reasons
+
+
+def test_round16_a_weapon_beside_a_look_alike_still_blocks() -> None:
+    # The chip in the neck is a delusion, not a weapon to the neck; the knife held to his
+    # own throat in the same call still blocks.
+    result = notes(
+        "SAYS THE MICROCHIP IN HIS NECK IS TALKING. NOW HOLDING A KNIFE TO HIS THROAT", None
+    )
+    assert "weapon" in result.blocking, result.reasons
+    # A small nosebleed beside a stab wound: the wound blocks.
+    result = notes("NOSEBLEED EARLIER, NOW HE HAS A STAB WOUND TO HIS SIDE", None)
+    assert "medical" in result.blocking, result.reasons
