@@ -27,7 +27,6 @@ could not run (bad configuration, unreadable file, unknown mapping).
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import sys
@@ -189,11 +188,14 @@ def _line_config(data: dict[str, Any], config: FlaggerConfig) -> FlaggerConfig:
     name = data.get("config")
     if name is None or name == "":
         return config
-    if not isinstance(name, str) or name not in builtin_names():
-        raise FlagInputError(
-            f"config: {name!r} is not a built-in configuration ({', '.join(builtin_names())})"
-        )
-    return builtin_config(name)
+    if isinstance(name, str):
+        try:
+            return builtin_config(name)  # loaded once per process
+        except ConfigError:
+            pass
+    raise FlagInputError(
+        f"config: {name!r} is not a built-in configuration ({', '.join(builtin_names())})"
+    )
 
 
 def _flag_data(
@@ -242,9 +244,7 @@ class Score:
         if not self.report.cases:
             out.write(f'{PROG}: no line carries a label to score ("expected")\n')
             return
-        buffer = io.StringIO()
-        print_report("", self.report.figures(), buffer, heading="scored against their labels")
-        out.write(buffer.getvalue())
+        print_report("scored against their labels", self.report.figures(), out)
         if self.unlabeled:
             lines = "1 line" if self.unlabeled == 1 else f"{self.unlabeled} lines"
             out.write(f"{lines} without a label: flagged, not scored\n")

@@ -2500,3 +2500,15 @@ def test_round16_a_weapon_beside_a_look_alike_still_blocks() -> None:
     # A small nosebleed beside a stab wound: the wound blocks.
     result = notes("NOSEBLEED EARLIER, NOW HE HAS A STAB WOUND TO HIS SIDE", None)
     assert "medical" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        ("THE LAST TIME HE STOPPED DRINKING HE HAD A SEIZURE AND NOW HE IS SEIZING AGAIN", True),
+        ("THE LAST TIME HE STOPPED DRINKING HE HAD A SEIZURE, DETOXING", False),
+    ],
+)
+def test_a_history_clause_ends_where_the_notes_turn_to_now(text: str, blocks: bool) -> None:
+    result = notes(text, "WELFARE CHECK")
+    assert ("medical" in result.blocking) is blocks, result.reasons

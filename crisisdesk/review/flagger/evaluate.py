@@ -193,10 +193,10 @@ def meets_targets(figures: dict[str, Any]) -> list[str]:
     return missed
 
 
-def print_report(split: str, figures: dict[str, Any], out: Any, *, heading: str = "") -> None:
+def print_report(title: str, figures: dict[str, Any], out: Any) -> None:
     c = figures["candidate"]
     m = c["confusion"]
-    out.write(f"{heading or 'split ' + split}: {figures['cases']} cases\n")
+    out.write(f"{title}: {figures['cases']} cases\n")
     out.write(
         f"candidate  precision {c['precision']:.3f}  recall {c['recall']:.3f}  F1 {c['f1']:.3f}"
         f"   (tp {m['tp']}, fp {m['fp']}, fn {m['fn']}, tn {m['tn']})\n"
@@ -231,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     if options.json:
         sys.stdout.write(json.dumps(figures, indent=2) + "\n")
     else:
-        print_report(options.split, figures, sys.stdout)
+        print_report(f"split {options.split}", figures, sys.stdout)
     if options.errors:
         for error in report.errors:
             sys.stdout.write(json.dumps(error, ensure_ascii=False) + "\n")

@@ -106,7 +106,7 @@ def apply_scopes(words: Reading, matches: list[Match]) -> list[Scoped]:
                     break
                 later = matches[j].item
                 if isinstance(later, Trigger) and later.kind in _STOPS_FORWARD:
-                    break  # "LAST YEAR HE CUT HIMSELF AND NOW HE HAS A KNIFE"
+                    break  # "THE LAST TIME ... HAD A SEIZURE AND NOW HE IS SEIZING"
                 if j in scoped:
                     scoped[j].historical.append(match)
             continue
