@@ -189,6 +189,11 @@ def _database(url: str | None) -> dict[str, Any]:
     elif engine == "django.db.backends.postgresql":
         config["CONN_MAX_AGE"] = 60
         config["CONN_HEALTH_CHECKS"] = True
+        # A statement run five times on a connection is prepared. This reaches only the
+        # server-binding cursors of `crisisdesk.core.bound_cursor` (the intake's hot path);
+        # Django's own cursors bind on the client and are never prepared. Behind PgBouncer in
+        # transaction mode, use a version that keeps prepared statements (1.21 or later).
+        config["OPTIONS"] = {"prepare_threshold": 5}
     else:
         raise ConfigError(
             f"DATABASE_URL must start with sqlite:// or postgres://, got engine {engine!r}"

@@ -20,6 +20,7 @@ from django.utils import timezone
 from crisisdesk.audit import chain
 from crisisdesk.audit.context import current
 from crisisdesk.audit.models import AuditChainHead, AuditEvent
+from crisisdesk.core.bound_cursor import bound_cursor
 
 if TYPE_CHECKING:
     from crisisdesk.accounts.models import User
@@ -174,7 +175,7 @@ def _append_linked_by_database(event: AuditEvent) -> bool:
     values = [
         field.get_db_prep_save(getattr(event, field.attname), connection) for field in ROW_FIELDS
     ]
-    with connection.cursor() as cursor:
+    with bound_cursor(connection) as cursor:
         cursor.execute(_append_linked_sql(), [*pieces, *values])
         row = cursor.fetchone()
     if row is None:  # a new database: the general path creates the head

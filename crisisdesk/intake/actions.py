@@ -20,6 +20,7 @@ from django.utils import timezone
 from crisisdesk.accounts.models import User
 from crisisdesk.audit.record import SystemActor, record_event
 from crisisdesk.centers.models import Center
+from crisisdesk.core.bound_cursor import bound_cursor
 from crisisdesk.core.fast_insert import find_or_insert, insert_linked
 from crisisdesk.incidents.models import (
     OPEN_STATUSES,
@@ -81,7 +82,7 @@ def _find_incident(data: IncidentData, center: Center, *, lock: bool = True) -> 
     sql = FIND_INCIDENT_SQL
     if lock and connection.features.has_select_for_update_of:
         sql += " FOR UPDATE OF i"
-    with connection.cursor() as cursor:
+    with bound_cursor(connection) as cursor:
         cursor.execute(sql, [center.pk, data.source_system, data.external_id])
         row = cursor.fetchone()
         if row is None:

@@ -29,6 +29,7 @@ from django.views.decorators.csrf import csrf_exempt
 from crisisdesk.accounts.models import User
 from crisisdesk.audit.record import SystemActor, record_event
 from crisisdesk.centers.models import Center
+from crisisdesk.core.bound_cursor import bound_cursor
 from crisisdesk.intake.models import IntegrationToken
 from crisisdesk.intake.raw_rows import instance_from_row
 
@@ -66,7 +67,7 @@ def find_active_token(secret: str) -> IntegrationToken | None:
     """The active token (of an active center) with this secret. Only digests meet the database:
     how long the index lookup takes can tell an attacker about a digest, never about a secret."""
     connection = connections[router.db_for_read(IntegrationToken)]
-    with connection.cursor() as cursor:
+    with bound_cursor(connection) as cursor:
         cursor.execute(LOOKUP_SQL, [token_digest(secret)])
         row = cursor.fetchone()
         if row is None:
