@@ -2512,3 +2512,228 @@ def test_round16_a_weapon_beside_a_look_alike_still_blocks() -> None:
 def test_a_history_clause_ends_where_the_notes_turn_to_now(text: str, blocks: bool) -> None:
     result = notes(text, "WELFARE CHECK")
     assert ("medical" in result.blocking) is blocks, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        # Oxygen saturation below 90, as medics write it.
+        ("O2 SATS 82 AFTER NARCAN, NOW AWAKE AND CURSING", True),
+        ("SATTING IN THE 70S, HEROIN USER, AGITATED", True),
+        ("SPO2 OF 85 PER MEDICS, DRUNK", True),
+        # Still when struck or shaken; slumped or collapsed and nothing since.
+        ("SLOUCHED OVER IN THE BOOTH, DID NOT STIR WHEN THE WAITER SHOOK HIM, DRUNK", True),
+        ("SEES HIM THROUGH THE BLINDS ON THE COUCH, NOT MOVING WHEN SHE KNOCKS ON THE GLASS", True),
+        ("COLLAPSED DURING THE ZOOM MEETING AND HAS NOT MOVED SINCE, SOUNDED DRUNK", True),
+        ("FELL OUT OF FRAME DURING THE VIDEO CHAT, SLURRING BEFORE THAT", True),
+        # One shot heard where someone has said they want to die.
+        ("NEIGHBOR HEARD A SINGLE SHOT FROM HIS GARAGE, HE HAD BEEN SAYING HE WANTS TO DIE", True),
+        ("DRIFTING IN AND OUT, FRIEND USED FENTANYL", True),
+        # A fit in withdrawal.
+        ("DETOXING OFF XANAX, NOW HAVING A FIT ON THE FLOOR", True),
+        ("QUIT DRINKING 3 DAYS AGO, NOW SHAKING ALL OVER AND NOT ANSWERING", True),
+        # Look-alikes: refusing to move, a normal saturation, SAT as sat, shots with nobody
+        # suicidal, people coming and going, figures of speech.
+        ("NOT MOVING WHEN ASKED TO LEAVE THE LOBBY, TALKING TO HIMSELF", False),
+        ("O2 SAT 97 ON ROOM AIR, ANXIOUS AND CRYING", False),
+        ("SAT 45 MIN IN THE WAITING ROOM MUTTERING TO HIMSELF", False),
+        ("HEARD A GUNSHOT OUTSIDE, RP ANXIOUS", False),
+        ("PEOPLE COMING IN AND OUT OF THE APARTMENT ALL DAY, RP THINKS DRUGS", False),
+        ("HE OD'D ON YOUTUBE ALL WEEKEND LOL, DEPRESSED", False),
+        ("HAD A STROKE WHEN HE OPENED THE RENT NOTICE, NOW LAUGHING ABOUT IT, DRUNK", False),
+        # The shakes of withdrawal, and a child's fit, are not seizures.
+        ("IN WITHDRAWAL, SHAKY AND SWEATY, WANTS A DETOX BED", False),
+        ("KID HAVING A FIT IN THE CEREAL AISLE, MOM DRUNK", False),
+    ],
+)
+def test_round17_medical_emergencies_and_look_alikes(text: str, blocks: bool) -> None:
+    result = notes(text, "CHECK WELFARE")
+    assert ("medical" in result.blocking) is blocks, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # A blade held to one's own wrist or arm.
+        ("HOLDING A BOX CUTTER AGAINST HER WRIST, CRYING", "suicide"),
+        ("PRESSING A RAZOR TO HIS FOREARM, SAYS NOBODY CARES", "suicide"),
+        # The blade held there to cut out what a delusion put in.
+        ("HOLDING A STEAK KNIFE TO HIS ARM SAYING HE WILL DIG THE CHIP OUT", "mental_health"),
+        # "EAT IT" with the gun named, or a gun in the call.
+        ("HAS A SHOTGUN ACROSS HIS KNEES AND SAID HE IS GOING TO EAT IT", "suicide"),
+        ("DRUNK, TEXTED THAT HE WILL EAT HIS 357 TONIGHT", "suicide"),
+        # Someone else and then oneself.
+        ("SAID SHE IS GOING TO STAB HIM AND THEN HERSELF", "suicide"),
+        # Wanted or planned.
+        ("CLIENT TOLD HIS COUNSELOR HE PLANS TO SHOOT HIS EX BOSS", "none"),
+        ("WANTS TO STAB HIS NEW ROOMMATE, HEARING VOICES", "mental_health"),
+        # Aimed with the weapon after the verb; a possessive without its apostrophe.
+        ("AIMED A RIFLE AT THE FILM CREW SHOOTING A MOVIE", "none"),
+        ("BUTCHER KNIFE HELD TO HIS WIFES THROAT / HE IS A BUTCHER BY TRADE", "none"),
+        ("PUT THE GUN TO THE CLERKS HEAD", "none"),
+        # Tools with their work nearby, but swung or pointed at a person.
+        ("MAN SWINGING A CHAINSAW AT HIS NEIGHBOR / NEIGHBOR SAYS HE IS A TREE TRIMMER", "none"),
+        ("POINTED A MACHETE AT THE CONTRACTOR WHO WAS CLEARING BRUSH", "none"),
+        ("SON HAS A CLEAVER, SAYS HE WILL KILL HIS DAD / HE IS A BUTCHER, CUTTING MEAT", "none"),
+        # Look-alike words beside a real threat.
+        ("ON BERETTA WAY A MAN IS WAVING A PISTOL AT CARS", "none"),
+        ("SHOT AT THE CLINIC GUARD, HEARING VOICES", "mental_health"),
+    ],
+)
+def test_round17_weapons_threatened_are_read(text: str, category: str) -> None:
+    result = notes(text, "DISTURBANCE")
+    assert "weapon" in result.blocking, result.reasons
+    assert result.category == category, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A tool named with its work, in a later entry or the same one.
+        "MAN W/ AN AXE IN THE WOODS BEHIND THE SCHOOL / UNIT ADV HE IS SPLITTING FIREWOOD",
+        "MAN CARRYING A MACHETE ON THE TRAIL / HE IS A COUNTY CONTRACTOR CUTTING BACK BLACKBERRIES",
+        # Toys and props, feared and then named.
+        "KIDS W/ WHAT LOOKED LIKE PISTOLS IN THE CUL DE SAC / UNIT ADV WATER GUNS",
+        "CREW FILMING A COMMERCIAL WITH PROP RIFLES ON 5TH",
+        # Gun makers in street names and on clothes, a knife's edge, a vaccine shot.
+        "LIVES ON WINCHESTER DR, SON OFF HIS MEDS",
+        "WEARING A RUGER HAT, SLEEPING IN THE DOORWAY",
+        "SAYS SHE FEELS LIKE SHE IS ON A KNIFES EDGE, CRYING",
+        "GOT HER FLU SHOT AT THE PHARMACY, NOW DIZZY AND CONFUSED",
+        # Wanting to shoot something that is not a person; eating food.
+        "WANTS TO SHOOT HOOPS WITH HIS BROTHER, DEPRESSED",
+        "WANTS TO SHOOT A VIDEO OF THE NEIGHBORS, PARANOID",
+        "SAID HE IS GOING TO EAT IT LATER, THE SANDWICH, DRUNK",
+    ],
+)
+def test_round17_weapon_look_alikes_are_not_weapons(text: str) -> None:
+    result = notes(text, "SUSPICIOUS PERSON")
+    assert "weapon" not in result.exclusions, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "listed"),
+    [
+        ("UNITS FOUND FIRECRACKER WRAPPERS IN THE LOT, NO CASINGS", False),
+        ("NEIGHBOR SAYS KIDS WERE SETTING OFF M80S IN THE STREET", False),
+        ("UNITS FOUND CASINGS IN THE LOT", True),
+    ],
+)
+def test_round17_fireworks_found_explain_a_shots_call(text: str, listed: bool) -> None:
+    result = notes(text, "SHOTS FIRED")
+    assert ("weapon" in result.exclusions) is listed, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # Suicide said other ways: an adverb, I'LL, Spanish, goodbyes made, a dead spouse.
+        ("SAYS IF HE LOSES THE APARTMENT HE WILL JUST END IT", "suicide"),
+        ("TEXTED 'ILL JUST KILL MYSELF THEN' AND STOPPED ANSWERING", "suicide"),
+        ("ESPOSO GRITANDO QUE VA A SUICIDARSE, TOMANDO DESDE LA MANANA", "suicide"),
+        ("HAS ALREADY MADE HER FAREWELLS TO THE GRANDKIDS, WONT SAY WHERE SHE IS", "suicide"),
+        ("SAYS HE WANTS TO JOIN HIS WIFE WHO PASSED IN JUNE", "suicide"),
+        # Psychosis shown by behaviour.
+        ("HIS PRESCRIPTIONS RAN OUT 2 WEEKS AGO, PACING", "mental_health"),
+        ("INSISTS HER FILLINGS ARE ANTENNAS", "mental_health"),
+        ("SAYS THE SMOKE DETECTOR IS LISTENING TO HER", "mental_health"),
+        ("MUMBLING TO THE BEER COOLER FOR AN HOUR", "mental_health"),
+        ("HEARS THEM WHISPERING HIS NAME THROUGH THE WALL AT NIGHT", "mental_health"),
+        ("WILL NOT THROW ANYTHING OUT, NEWSPAPERS STACKED TO THE CEILING", "mental_health"),
+        ("SAYS THEY WERE SOULMATES IN A PREVIOUS LIFE AND KEEPS SHOWING UP", "mental_health"),
+        ("SITS IN THE LAB WHISPERING TO THE COMPUTER SCREEN", "mental_health"),
+        ("STOPPED TAKING HIS ANTIDEPRESSANTS, CRYING IN THE CAR", "mental_health"),
+        # Substance use by its gear and its signs.
+        ("CAME HOME HIGH AGAIN, PARENTS WANT HIM OUT", "substance_use"),
+        ("EMPTY HANDLE BESIDE HIM ON THE BENCH, WONT GET UP", "substance_use"),
+        ("A RIG ON THE CONSOLE, DRIVER ASLEEP AT THE LIGHT", "substance_use"),
+        ("POISON CONTROL SAYS PROBABLY THC, GIGGLING", "substance_use"),
+        ("YELLING AT NO ONE IN PARTICULAR, DRUNK", "substance_use"),
+        # Look-alikes.
+        ("SAID HIS GOODBYES AT THE GATE AND BOARDED", "none"),
+        ("GOING TO BE WITH HER MOTHER FOR THE WEEKEND", "none"),
+        ("HIS TEETH ARE SORE SINCE THE DENTIST", "none"),
+        ("THE CAMERA IS RECORDING HIM FOR THE DOCUMENTARY", "none"),
+        ("YELLING AT THE SCREEN DURING THE GAME", "none"),
+        ("HE WILL JUST END THE CALL IF YOU ASK AGAIN", "none"),
+    ],
+)
+def test_round17_needs_said_other_ways_are_read(text: str, category: str) -> None:
+    result = notes(text, None)
+    assert result.category == category, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "exclusion", "blocks"),
+    [
+        # A protective order's parties, and the restrained one come up close now.
+        (
+            "RESPONDENT IN HER PROTECTIVE ORDER CASE IS NOW WITHIN 5 FT OF HER, HX BIPOLAR",
+            "crime",
+            True,
+        ),
+        ("HAS BEEN PUNCHING HIS MOTHER W/ CLOSED FISTS, AUTISTIC", "violence", True),
+        ("HE HAS HER CORNERED IN THE GARAGE, PARANOID", "violence", True),
+        # Contained by those who respond; a car struck, not a person.
+        ("SECURITY HAS HER CORNERED, SHE IS SCREAMING ABOUT THE FBI", "violence", False),
+        ("MISSED AND HIT HIS CAR WINDOW, DRUNK", "violence", False),
+    ],
+)
+def test_round17_crimes_and_violence_are_read_as_told(
+    text: str, exclusion: str, blocks: bool
+) -> None:
+    result = notes(text, None)
+    assert (exclusion in result.blocking) is blocks, result.reasons
+
+
+def test_round17_a_machete_at_work_is_lifted_but_not_one_swung_at_someone() -> None:
+    # The same tool and the same work: listed nowhere when only carried, blocking when
+    # swung at a person.
+    carried = notes("MALE W/ A MACHETE IN THE LOT / UNIT ADV CITY CONTRACTOR CLEARING BRUSH", None)
+    assert "weapon" not in carried.exclusions, carried.reasons
+    swung = notes(
+        "MALE SWINGING A MACHETE AT A JOGGER / UNIT ADV CITY CONTRACTOR CLEARING BRUSH", None
+    )
+    assert "weapon" in swung.blocking, swung.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "exclusion", "blocks"),
+    [
+        # A blade at anyone's throat, neck or temple, whoever the person is.
+        ("GRABBED A KNIFE AND IS HOLDING IT TO THE BUS DRIVERS THROAT", "weapon", True),
+        ("HOLDING A BOX CUTTER TO THE PHARMACIST'S NECK, SAYS THEY POISONED HIM", "weapon", True),
+        # Held against a wall by the throat is violence, not a weapon.
+        ("HAS HIS ROOMMATE AGAINST THE WALL BY THE THROAT, HIGH ON METH", "violence", True),
+        # Shaken, nudged or tapped and nothing: unresponsive.
+        ("SLUMPED ON THE TRAIN, CONDUCTOR SHOOK HIM, NO RESPONSE", "medical", True),
+        ("FOUND HER ON THE FLOOR, NUDGED HER AND GOT NO REACTION", "medical", True),
+        # Told to harm someone: thoughts of harm, listed.
+        ("SAYS VOICES TOLD HIM TO HURT HIS SISTER, PACING", "violence", False),
+    ],
+)
+def test_review_throats_shaken_and_commands_to_harm(
+    text: str, exclusion: str, blocks: bool
+) -> None:
+    result = notes(text, None)
+    assert exclusion in result.exclusions, result.reasons
+    assert (exclusion in result.blocking) is blocks, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A door knocked on with no answer is a welfare check, not an emergency.
+        "KNOCKED ON HER DOOR SEVERAL TIMES, NO RESPONSE, MAIL PILING UP",
+        # A handshake, and a landlord who does not answer.
+        "SHOOK HIS HAND AND LEFT, NO RESPONSE FROM THE LANDLORD ABOUT THE LEAK",
+    ],
+)
+def test_review_no_response_to_a_knock_is_not_a_medical_emergency(text: str) -> None:
+    assert "medical" not in notes(text, None).exclusions
+
+
+def test_review_command_voices_stay_a_need_beside_the_harm_they_order() -> None:
+    result = notes("SON IS CUTTING MEAT, SAYS THE VOICES TELL HIM TO KILL HIS MOM", None)
+    assert result.category == "mental_health", result.reasons
+    assert "violence" in result.exclusions, result.reasons

@@ -303,6 +303,14 @@ def decide(
                     and not _FIREARMS.isdisjoint(words_of(item.match).split())
                     else ""
                 )
+                if (
+                    not lift
+                    and concept.weapon
+                    and severity != "threatened"
+                    and "at_work" in lifters
+                    and not _WORK_TOOLS.isdisjoint(words_of(item.match).split())
+                ):
+                    lift = "at_work"  # "A MACHETE ... CITY CONTRACTOR CLEARING BRUSH"
                 if not lift and concept.weapon and "mistaken" in lifters:
                     lift = "mistaken"  # "... A HANDGUN AT HIM, TURNED OUT TO BE A CELL PHONE"
                 if (
@@ -371,6 +379,14 @@ def decide(
 _FIREARMS = frozenset(
     {"GUN", "GUNS", "RIFLE", "RIFLES", "SHOTGUN", "SHOTGUNS", "PISTOL", "PISTOLS", "HANDGUN",
      "HANDGUNS", "FIREARM", "FIREARMS", "REVOLVER", "GLOCK", "AMMO", "AMMUNITION"}
+)  # fmt: skip
+# Tools with a trade: one named where the call says the work it was doing ("A MAN W/ A
+# CHAINSAW ... HIS TREE TRIMMER, TAKING DOWN A DEAD PINE") is lifted unless it was threatened
+# with (see `lifts`); a knife or a gun is not.
+_WORK_TOOLS = frozenset(
+    {"MACHETE", "MACHETES", "CHAINSAW", "CHAINSAWS", "SAW", "CLEAVER", "CLEAVERS", "SHOVEL",
+     "SHOVELS", "AXE", "AXES", "HATCHET", "SLEDGEHAMMER", "PICKAXE", "PITCHFORK", "SICKLE",
+     "SCYTHE"}
 )  # fmt: skip
 # Words that put a weapon in hand when said holding one, not one kept at home.
 _SAID_ONLY = frozenset({"goodbye", "apology"})

@@ -39,6 +39,13 @@ _VEHICLE_TO = (
     "NEXT|ONCOMING|PASSING? TRAIN|TRUCK|BUS|CAR|SEMI|VEHICLE|TROLLEY|TRAM TO HIT|KILL|END|FLATTEN"
     "|CRUSH|STRIKE"
 )
+# A gun that can be "eaten".
+EAT_GUN = "GUN|PISTOL|REVOLVER|SHOTGUN|HANDGUN|GLOCK|RIFLE|FIREARM|38|357|45|9MM"
+# What is held to one's own skin to cut it.
+SELF_BLADE = (
+    "KNIFE|KNIVES|BLADE|BLADES|RAZOR|RAZORS|SCISSORS|BOXCUTTER|CUTTER|SCALPEL|SHARD|SHEARS"
+    "|MACHETE|PEELER|SHANK|SWITCHBLADE|POCKETKNIFE"
+)
 # Verbs of harm that need a weapon.
 ARMED_VERB = "SHOOT|STAB|BLAST"
 CUT_VERB = "CUT|SLIT|SLASH|SLICE|CARVE"
@@ -61,6 +68,15 @@ SUICIDE: tuple[Concept, ...] = (
         "PUT|PUTTING A BULLET IN|THROUGH @POSS OWN? HEAD|BRAIN|BRAINS|CHEST|HEART",
         "EAT|EATING @POSS GUN",
         "EAT|EATING A BULLET",
+        # The gun by its kind or caliber, or its barrel ("GONNA EAT HIS 38", "EAT THE BARREL").
+        "EAT|EATING|EATS @POSS BARREL|LEAD|SHOTGUN|PISTOL|REVOLVER|GLOCK|RIFLE|HANDGUN|38|357|45"
+        "|9MM",
+        # The gun named, then "EAT IT" ("HIS REVOLVER IN HIS LAP AND IS GONNA EAT IT").
+        f"{EAT_GUN} ... AND|THEN? SAYS|SAID|TOLD|TEXTED? @PRONOUN|HIM|HER? IS? {WILL_ACT} EAT IT",
+        f"{EAT_GUN} ... ,? SAYS|SAID|SAYING|TOLD @PERSON? @PRONOUN? IS? {WILL_ACT} EAT IT",
+        # Someone and then oneself ("SAYS HE IS GONNA SHOOT ME AND THEN HIMSELF").
+        f"{WILL_ACT} {ARMED_VERB} @PERSON|ME|HER|HIM|THEM|US|EVERYONE|EVERYBODY AND THEN? @SELF",
+        f"{ARMED_VERB} @PERSON|ME|HER|HIM|THEM|US|EVERYONE|EVERYBODY AND THEN? @SELF",
         "PULL|PULLING THE TRIGGER",
         "SUICIDE BY GUN|FIREARM|COP",
         # A throat or wrists slit need a blade ("YELLING THAT HE IS GOING TO SLIT HIS OWN
@@ -111,6 +127,11 @@ SUICIDE: tuple[Concept, ...] = (
         f"{WILL_ACT} END|TAKE @POSS OWN? LIFE",
         f"{WILL_ACT} END IT|THIS|EVERYTHING",
         f"{WILL_ACT} END IT|THIS ALL",
+        # With an adverb between, and I'LL (read as ILL): "IF THEY EVICT ME I'LL JUST END IT".
+        f"{WILL_ACT} JUST|FINALLY|PROBABLY|PROB END IT|THIS|EVERYTHING|THINGS",
+        f"{WILL_ACT} JUST|FINALLY|PROBABLY|PROB KILL|OFF @SELF",
+        "ILL JUST|FINALLY|PROBABLY|PROB? END IT|THIS|EVERYTHING|THINGS",
+        "ILL JUST|FINALLY|PROBABLY|PROB? KILL|OFF @SELF",
         f"{WILL_ACT} END IT|THINGS TONIGHT|TODAY|NOW|SOON",
         f"{SAYING} ... {WILL_ACT} KILL|HANG|DROWN|POISON|OFF @SELF",
         f"{SAYING} ... {WILL_ACT} END IT|THIS|EVERYTHING|THINGS",
@@ -121,6 +142,33 @@ SUICIDE: tuple[Concept, ...] = (
         "NOT BE AROUND|ALIVE|HERE FOR LONG",
         weapon_action=True,
         priority=3,  # over the general wordings of the same span
+        group="ideation",
+        risk="suicidal",
+    ),
+    # Someone else and then oneself ("SAYS HE WILL KILL HER AND THEN HIMSELF"): the threat to
+    # the other person is kept (violence), the suicide is said too.
+    both(
+        "harm_other_then_self",
+        "suicide",
+        0.9,
+        "violence",
+        "verbal",
+        f"{WILL_ACT} KILL|STRANGLE|POISON|DROWN @PERSON|ME|HER|HIM|THEM|US|EVERYONE|EVERYBODY AND"
+        " THEN? @SELF",
+        "KILL|STRANGLE|POISON|DROWN @PERSON|ME|HER|HIM|THEM|US|EVERYONE|EVERYBODY AND THEN? @SELF",
+        weapon_action=True,
+        priority=3,
+    ),
+    # "GONNA EAT IT TONIGHT" with a gun in the call: the gun is the one (see `EAT_GUN` for
+    # the gun named with it).
+    need(
+        "eat_it",
+        "suicide",
+        0.6,
+        f"{WILL_ACT} EAT IT TONIGHT|SOON",
+        weapon_action=True,
+        weapon_action_call=True,
+        priority=3,
         group="ideation",
     ),
     # "HAS A SHOTGUN ... SAYS HE WILL TURN IT ON HIMSELF": the weapon named in the call.
@@ -158,6 +206,7 @@ SUICIDE: tuple[Concept, ...] = (
         "PASSIVE SUICIDAL IDEATION",
         "SUICIDE BY COP",
         group="ideation",
+        risk="suicidal",
     ),
     need(
         "self_harm_active",
@@ -277,6 +326,13 @@ SUICIDE: tuple[Concept, ...] = (
         "NOTHING TO LIVE FOR",
         "TIRED OF LIVING",
         "JOIN|JOINING @POSS LATE|DEAD|DECEASED @PERSON",
+        # To be with someone named who has died ("GOING TO BE WITH MIRIAM (WIFE DIED IN
+        # MARCH)", "WANTS TO BE WITH HIS SON WHO PASSED").
+        *(
+            f"{be_with} ... @PERSON|WIFE|HUSBAND ... DIED|PASSED|DEAD|DECEASED"
+            for be_with in ("BE WITH", "JOIN|JOINING")
+        ),
+        *(f"{be_with} ... IN HEAVEN" for be_with in ("BE WITH", "JOIN|JOINING")),
         "BE WITH @POSS LATE|DEAD|DECEASED @PERSON",
         "THINKING|TALKING|THOUGHTS ABOUT|OF JOINING @POSS",
         "THINKING|TALKING|THOUGHTS|THOUGHT ABOUT|OF WALKING|STEPPING|JUMPING|DRIVING|RUNNING"
@@ -382,6 +438,7 @@ SUICIDE: tuple[Concept, ...] = (
         "BEING|BECOME|BECOMING|BECAME|JUST SUCH? A BURDEN",
         "SUCH A BURDEN TO|ON|FOR @POSS? @PERSON|EVERYONE|EVERYBODY",
         "I AM|IM SUCH A BURDEN",
+        risk="suicidal",
     ),
     # Something to hang from that will bear a body ("ASKED FOR SOMETHING TO HANG A COAT ON THAT
     # WOULD HOLD WEIGHT", "WANTS TO KNOW WHICH PIPE IS STRONG ENOUGH TO HOLD HIS WEIGHT"): a
@@ -399,6 +456,11 @@ SUICIDE: tuple[Concept, ...] = (
         "suicide",
         0.55,
         "SAYING|SAID|SAY|SAYS GOODBYE",
+        # Goodbyes already said to one's own ("ALREADY SAID HER GOODBYES TO HER FAMILY", "HAS
+        # BEEN MAKING HIS FAREWELLS").
+        "ALREADY|FINISHED|DONE SAID|SAYING|MADE|MAKING @POSS GOODBYES|FAREWELLS",
+        "SAID|SAYING|SAYS|MADE|MAKING @POSS GOODBYES|FAREWELLS TO @POSS? FAMILY|KIDS|CHILDREN"
+        "|EVERYONE|EVERYBODY|@PERSON",
         "CALLED|CALLING|TEXTED|TEXTING|MESSAGED ... TO SAY GOODBYE|BYE|SORRY",
         "THANK|THANKED|THANKING|THANKS @PERSON|THEM|EVERYONE|EVERYBODY FOR EVERYTHING",
         "SAYING|SAID SORRY FOR EVERYTHING",
@@ -508,6 +570,7 @@ SUICIDE: tuple[Concept, ...] = (
         "LOVE YOU|U I AM|IM SO? SORRY",
         "I AM|IM SO? SORRY I? LOVE YOU|U",
         weapon_action=True,  # "HOLDING AN AR-15 AND SAYING GOODBYE": the weapon is threatened
+        risk="suicidal",
     ),
     # On the edge of a bridge or a roof, or walking out onto it: a sign, weaker than a threat.
     need(
@@ -632,7 +695,41 @@ SUICIDE: tuple[Concept, ...] = (
         "|CIGARETTES|CIG|CIGS|MATCHES|SAFETY|PAPERCLIP|PAPERCLIPS|PENCIL|SHARPENER|ERASER",
         "ADMITS|ADMITTED|ADMITTING|ADMIT|CONFESSED|DISCLOSED TO CUTTING|BURNING|HURTING|HARMING"
         "|SCRATCHING|CARVING @SELF",
+        # A blade in its sentence is what it was done with ("CUT HER FOREARM W/ A PENCIL
+        # SHARPENER BLADE"): a weapon used on oneself.
+        weapon_action=True,
         priority=3,
+    ),
+    # A blade held to one's own wrist or arm ("HOLDING SCISSORS TO HER WRIST", "A RAZOR BLADE
+    # TO HER ARM"), or to one's own throat said so: self-harm with a weapon, threatened.
+    both(
+        "blade_to_self",
+        "suicide",
+        0.85,
+        "weapon",
+        "threatened",
+        f"{SELF_BLADE} TO|AGAINST|ACROSS|INTO @POSS OWN? WRIST|WRISTS|FOREARM|FOREARMS|ARM|ARMS"
+        "|THIGH|THIGHS|SKIN|VEINS",
+        f"{SELF_BLADE} TO|AGAINST|ACROSS|AT|INTO @POSS OWN THROAT|NECK|CHEST|STOMACH|HEART",
+        f"{SELF_BLADE} TO|AGAINST|ACROSS|AT|INTO MY THROAT|NECK|CHEST|STOMACH|HEART",
+        tense="progressive",  # "HELD A KNIFE TO HIS WRIST LAST WEEK": listed, not blocking
+        priority=3,
+        weapon_action=True,  # another blade named in its sentence is the one held there
+    ),
+    # The blade held there to cut out what a delusion put in ("A KNIFE TO HIS FOREARM SAYING
+    # HE WILL CUT THE CHIP OUT", "A RAZOR TO HER ARM TO DIG THE BUGS OUT"): a weapon threatened,
+    # and the mind's need rather than a wish to die.
+    both(
+        "blade_to_cut_out",
+        "mental_health",
+        0.85,
+        "weapon",
+        "threatened",
+        f"{SELF_BLADE} TO|AGAINST|ACROSS|INTO @POSS OWN? @BODY|FOREARM|FOREARMS|SKIN ... CUT|DIG"
+        "|GET|TAKE|PULL|SCRAPE IT|THEM|THE|A|HIS|HER ... OUT",
+        tense="progressive",
+        weapon_action=True,  # another blade named in its sentence is the one held there
+        priority=4,
     ),
     need(
         "suicide_past",
@@ -818,6 +915,10 @@ SUICIDE: tuple[Concept, ...] = (
         "ME|SE QUIERO|QUIERE MORIR|MATAR",
         "QUIERO|QUIERE MORIRME|MORIRSE|MATARME|MATARSE",
         "ME|SE VOY|VA A MATAR",
+        # The reflexive verb alone, said in quotes ("WANTS TO 'MATARSE' W/ PILLS").
+        "MATARSE|MATARME|SUICIDARSE|SUICIDARME|AHORCARSE|AHORCARME",
+        "QUITARSE|QUITARME LA VIDA",
+        risk="suicidal",
     ),
     # A wound one gave oneself ("SHOT HIMSELF IN THE GARAGE", "STABBED HERSELF IN THE
     # STOMACH"): self-harm (the wound and the weapon are read apart); an accident said so is
@@ -920,6 +1021,7 @@ MENTAL_HEALTH: tuple[Concept, ...] = (
             for asking in ("ASKING|ASKS", "KEEPS|KEPT ASKING")
         ),
         "VOICES TELLING|IN",
+        "VOICES TELL|TOLD|TELLS|COMMAND|COMMANDED|ORDER|ORDERED|ARE|WERE|KEEP",
         "THE VOICES",
         "ARGUING|TALKING|YELLING|SCREAMING|SHOUTING|FIGHTING|RESPONDING|ANSWERING BACK? WITH|TO|AT"
         " THE? VOICES",
@@ -950,6 +1052,18 @@ MENTAL_HEALTH: tuple[Concept, ...] = (
         "WATCHING|WATCH|WATCHES|RECORDING|FILMING|MONITORING|LISTENING TO? @PERSON THROUGH|VIA"
         "|FROM @POSS SMOKE|TV|TELEVISION|OUTLETS|OUTLET|VENTS|MICROWAVE|FILLINGS|TEETH|RADIO|FRIDGE"
         "|LIGHTBULBS|LIGHTBULB|MIRROR|MIRRORS|SPEAKERS|THERMOSTAT|TOASTER",
+        # The appliance itself watching ("SCREAMING THAT THE TV IS RECORDING HIM", "SAYS THE
+        # SMOKE DETECTOR IS LISTENING TO HER"; not a camera, which does record).
+        "TV|TELEVISION|RADIO|MICROWAVE|TOASTER|FRIDGE|REFRIGERATOR|THERMOSTAT|LIGHTBULB|LIGHTBULBS"
+        "|OUTLET|OUTLETS|MIRROR|MIRRORS|DETECTOR|DETECTORS|LAMP|CLOCK|VENTS|WALLS IS|ARE RECORDING"
+        "|WATCHING|FILMING|MONITORING|TRACKING|SPYING|LISTENING ON|TO? @PERSON|@PRONOUN|HIM|HER|ME"
+        "|THEM|US",
+        # Parts of one's body as devices ("SHOUTING THAT HIS TEETH ARE TRANSMITTERS", "SAYS HER
+        # FILLINGS ARE RADIOS").
+        "@POSS OWN? @BODY|TEETH|TOOTH|FILLINGS|FILLING|BRAIN|EYES|EARS|SKIN|BONES|BLOOD IS|ARE"
+        "|WERE|WAS A|AN? TRANSMITTER|TRANSMITTERS|RECEIVER|RECEIVERS|ANTENNA|ANTENNAS|ANTENNAE"
+        "|MICROPHONE|MICROPHONES|CAMERA|CAMERAS|TRACKER|TRACKERS|RADIO|RADIOS|SPEAKER|SPEAKERS"
+        "|BUGGED|ROBOTIC|METAL|WIRED|RECORDING|BROADCASTING|TRANSMITTING",
         # Gassed through the walls ("NEIGHBORS ARE PUMPING GAS THRU THE VENTS TO POISON HIM").
         "PUMPING|PUMP|PUMPS|PUMPED|PIPING|SPRAYING|BLOWING|SENDING|PUTTING|LEAKING|RELEASING GAS"
         "|POISON|CHEMICALS|FUMES|TOXINS|NERVE|PESTICIDE|RADIATION THROUGH|INTO|IN|UNDER @POSS VENTS"
@@ -1069,6 +1183,8 @@ MENTAL_HEALTH: tuple[Concept, ...] = (
         "STOPPED|QUIT|REFUSING|REFUSES|REFUSED|SKIPPING|SKIPPED TAKING? @POSS? @MEDS",
         "OUT OF @POSS? @MEDS",
         "RAN OUT OF @POSS? @MEDS",
+        # The meds as the subject ("MY MEDS RAN OUT LAST WEEK", "HIS PILLS HAVE RUN OUT").
+        "@MEDS|MEDS HAVE|HAS|HAD? RAN|RUN OUT",
         "NOT BEEN TAKING @POSS? PSYCH? @MEDS",
         "NOT TAKING|TAKEN @POSS? PSYCH? @MEDS",
         "MISSED @POSS? LAST? ... INJECTION|INJECTIONS|SHOT|SHOTS|DOSE|DOSES",
@@ -1250,6 +1366,9 @@ MENTAL_HEALTH: tuple[Concept, ...] = (
         "|BODY|BRAIN|OUTLETS",
         "HEAR|HEARS|HEARING|HEARD THEM|PEOPLE|VOICES|NEIGHBORS PLOTTING|WHISPERING ABOUT|AGAINST"
         " @PERSON|KILLING|HURTING",
+        # Whispers heard that call the person ("I CAN HEAR THEM WHISPERING MY NAME EVERY NIGHT").
+        "HEAR|HEARS|HEARING|HEARD THEM|PEOPLE|VOICES|SOMEONE|SOMEBODY|THINGS WHISPERING|WHISPER"
+        "|WHISPERS|CHANTING|CHANT @POSS NAME",
         "PUTTING|PUT|PUTS|PLACING|PLACED|PLACES|INSERTING|INSERTED|BEAMING|BEAMED|BEAMS|SENDING"
         "|SENDS|SENT|PLANTING|PLANTED THOUGHTS|VOICES|IDEAS|MESSAGES|IMAGES IN|INTO @POSS HEAD|MIND"
         "|BRAIN",
@@ -1298,6 +1417,17 @@ MENTAL_HEALTH: tuple[Concept, ...] = (
         f"{TALK} AT|TO THE|A YARN|MERCHANDISE|SHELVES|SHELF|PRODUCE|PRODUCT|PRODUCTS|CEREAL|BOOKS"
         "|BOOKSHELF|BOOKSHELVES|ELEVATOR|ESCALATOR|WASHER|WASHERS|DRYER|DRYERS|LAMPPOST"
         "|VEGETABLES|FRUIT|MANNEQUIN|DISPLAY|PAINTINGS|PAINTING",
+        # Cases and appliances by kind ("WHISPERING TO THE ICE CREAM FREEZER", "TALKING TO THE
+        # BEER COOLER"), and a screen spoken to ("IN THE LAB TALKING TO THE SCREEN"; yelling
+        # at a screen, as at a game, is not).
+        f"{TALK} AT|TO|WITH THE|A ICE|FROZEN|DAIRY|BEER|DRINK|SODA|MEAT|MILK|WALK? CREAM|FOOD|IN?"
+        " FREEZER|FREEZERS|COOLER|COOLERS|FRIDGE|FRIDGES|REFRIGERATOR|REFRIGERATORS|CASE|OVEN|STOVE"
+        "|DISHWASHER|THERMOSTAT",
+        "TALKING|TALKS|WHISPERING|WHISPERS|MUTTERING|MUTTERS|MUMBLING|CONVERSING|CHATTING TO|WITH"
+        " THE|A|HIS|HER COMPUTER|BLANK|BLACK|TV? SCREEN|MONITOR",
+        # Animals told about plans or secrets ("TALKING TO PIGEONS ABOUT 'THE PLAN'").
+        f"{TALK} TO|AT|WITH THE? PIGEONS|BIRDS|SQUIRRELS|CROWS|SEAGULLS|ANTS|BUGS|RATS ABOUT THE"
+        " PLAN|MISSION|END|GOVERNMENT|FBI|CIA|SIGNS|CODE|CODES|PROPHECY|MESSAGE|MESSAGES",
         # Grandeur said as fact ("INSISTS SHE OWNS THE STORE", "CLAIMS HE OWNS THE HOSPITAL").
         "INSISTS|INSISTING|INSISTED|CLAIMS|CLAIMING|CLAIMED|CONVINCED|BELIEVES|BELIEVING THAT?"
         " @PRONOUN OWNS|OWN|RUNS|BOUGHT THE|THIS STORE|BUILDING|HOTEL|BANK|MALL|HOSPITAL|LIBRARY"
@@ -1525,6 +1655,12 @@ SUBSTANCE_USE: tuple[Concept, ...] = (
         "EMPTY|EMPTIED PINT|FIFTH|LIQUOR|VODKA|WHISKEY|BOOZE|BEER|WINE|MALT? BOTTLES|BOTTLE|CANS"
         "|CAN|EMPTIES AROUND|BESIDE|NEXT|BY|NEAR|UNDER|ON HIM|HER|THEM|TO",
         "EMPTIES AROUND|BESIDE|NEXT|NEAR HIM|HER|THEM|TO",
+        # The bottle by its size alone ("EMPTY FIFTH NEXT TO HIM", "AN EMPTY HANDLE IN HER LAP").
+        "EMPTY|EMPTIED PINT|PINTS|FIFTH|FIFTHS|HANDLE|HANDLES|TALLBOY|TALLBOYS|FORTY|FORTIES"
+        " AROUND|BESIDE|NEXT|BY|NEAR|UNDER|ON|IN HIM|HER|THEM|TO|HIS",
+        # Back from out, intoxicated ("RESIDENT RETURNED ETOH", "CAME HOME HIGH AGAIN").
+        "RETURNED|CAME|COMES|SHOWED|STUMBLED|ARRIVED|WALKED BACK|HOME|UP|IN? ALCOHOL|INTOXICATED"
+        "|INTOX|DRUNK|HIGH|LOADED|WASTED|BUZZED|HAMMERED",
         "BURNT|BURNED|SCORCHED|BLACKENED TINFOIL|FOIL|SPOON|SPOONS|BULB|LIGHTBULB|STRAW|STRAWS",
         "REEKS|REEKING|SMELLS|SMELLING|STINKS|STINKING OF|LIKE WEED|MARIJUANA|POT|BOOZE|LIQUOR"
         "|ALCOHOL|ETOH|BEER|WHISKEY|VODKA|METH|CRACK",
@@ -1675,6 +1811,8 @@ SUBSTANCE_USE: tuple[Concept, ...] = (
         "|BROWNIE|CANDY|CANDIES|COOKIES|CHOCOLATE|VAPE|PEN|CART",
         "TOO MUCH|MANY WEED|POT|THC|CANNABIS|MARIJUANA",
         priority=3,
+        # Withdrawal makes a fit a seizure ("DETOXING OFF XANAX, NOW HAVING A FIT").
+        risk="withdrawal",
     ),
     need(
         "use_gear",
@@ -1706,6 +1844,19 @@ SUBSTANCE_USE: tuple[Concept, ...] = (
         "|BESIDE|NEAR|BY|UNDER|AROUND @PERSON|HIM|HER|THEM",
         # "CANNOT WAKE HIM, NEEDLE ON FLOOR".
         "NEEDLE|NEEDLES|SYRINGE|SYRINGES ON|IN THE? FLOOR|SINK|COUNTER|TOILET|NIGHTSTAND|BED",
+        # In a car ("SYRINGE ON DASH", "A SPOON AND A NEEDLE ON THE CONSOLE").
+        "NEEDLE|NEEDLES|SYRINGE|SYRINGES|RIG|RIGS|TOURNIQUET|SPOON ON|IN THE? DASH|DASHBOARD"
+        "|CONSOLE|CUPHOLDER|PASSENGER|FLOORBOARD|FLOORBOARDS",
+    ),
+    # Cannabis eaten, or named as what was taken ("ATE AN EDIBLE AT THE PARTY", "POISON
+    # CONTROL ADV LIKELY THC").
+    need(
+        "edible_taken",
+        "substance_use",
+        0.5,
+        "ATE|EATING|EATS|TOOK|HAD AN|A|SOME|TWO|SEVERAL|THE|HIS|HER? EDIBLE|EDIBLES",
+        "LIKELY|PROBABLY|POSSIBLY|PROB|POSS|SUSPECTED|SUSPECT THC|MARIJUANA|CANNABIS|WEED",
+        "POSITIVE FOR THC|MARIJUANA|CANNABIS",
     ),
     need(
         "substance_named",
@@ -2074,6 +2225,24 @@ WELFARE: tuple[Concept, ...] = (
         "HOARDING",
         "HOARDER",
         "UNKEMPT",
+    ),
+    # Hoarding as the disorder shows it: nothing can be thrown out ("SAYS HE CANNOT THROW
+    # ANYTHING AWAY BC THE ITEMS HOLD HIS MEMORIES").
+    need(
+        "hoarding_disorder",
+        "mental_health",
+        0.5,
+        "HOARDING DISORDER",
+        "CAN|COULD|WILL|WOULD NOT THROW ANYTHING|STUFF AWAY|OUT",
+        "REFUSES|REFUSED|REFUSING TO THROW ANYTHING|STUFF AWAY|OUT",
+    ),
+    # Bound to someone in another life ("NOTES SAYING THEY WERE MARRIED IN A PAST LIFE").
+    need(
+        "another_life",
+        "mental_health",
+        0.6,
+        "MARRIED|TOGETHER|LOVERS|SOULMATES|ENGAGED|SIBLINGS|PARTNERS IN A|ANOTHER|THEIR|OUR|HIS|HER"
+        " PAST|PREVIOUS|FORMER|OTHER? LIFE|LIVES",
     ),
     # Confused: a welfare sign, and an emergency with a condition that explains it (a diabetic,
     # a head strike: see `risk` in the exclusions).

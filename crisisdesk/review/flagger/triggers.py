@@ -111,6 +111,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         "RUMORED",
         "APPEARS TO BE|HAVE",
         "ASKED IF",
+        # "KIDS W/ WHAT LOOKS LIKE RIFLES": a thing taken for what it looks like.
+        "WHAT LOOKS|LOOKED|APPEARS|APPEARED|SEEMS|SEEMED LIKE",
+        "WHAT APPEARS|APPEARED|SEEMS|SEEMED TO BE",
     ),
     trigger(
         "uncertain_post",
