@@ -82,6 +82,9 @@ def test_a_clinician_finds_an_open_detox_nearby_and_refers_to_it(
     page.get_by_label("Open now").check()
     page.get_by_label("Accepting referrals now").check()
     page.get_by_label("Search", exact=True).press_sequentially("detx")  # a typo, as typed
+    # The search is in the address bar, to share or go back to. Waited for first: a search
+    # for the letters typed so far ("de") can show the same one service before the last one.
+    page.wait_for_function("() => new URLSearchParams(location.search).get('q') === 'detx'")
     page.locator("#results").get_by_text("1 service found", exact=False).wait_for()
     results = page.locator("ol.results")
     results.get_by_role("link", name="Harbor Detox Unit", exact=True).wait_for()
@@ -96,7 +99,7 @@ def test_a_clinician_finds_an_open_detox_nearby_and_refers_to_it(
     assert (
         "3 of 12 beds free" in shown and "Accepting referrals" in shown and "2.0 km away" in shown
     )
-    assert "q=detx" in page.url  # the search is in the address bar, to share or go back to
+    assert "q=detx" in page.url
 
     page.get_by_role("link", name="Add to referral: Harbor Detox Unit").click()
     page.get_by_role("heading", name="Refer Jordan Diaz to a service").wait_for()
