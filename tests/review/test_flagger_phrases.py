@@ -2737,3 +2737,183 @@ def test_review_command_voices_stay_a_need_beside_the_harm_they_order() -> None:
     result = notes("SON IS CUTTING MEAT, SAYS THE VOICES TELL HIM TO KILL HIS MOM", None)
     assert result.category == "mental_health", result.reasons
     assert "violence" in result.exclusions, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Cutting or opening someone up, said by whoever will do it.
+        "TOLD THE CASHIER HE WILL CUT ANYBODY WHO TOUCHES HIS CART, INTOX",
+        "YELLING 'IMMA SLICE YOU UP' AT THE SECURITY GUARD, DRUNK",
+        "SAYS SHE IS GOING TO CARVE HER NEIGHBOR UP LIKE A TURKEY, OFF MEDS",
+        "WARNED STAFF HE WOULD CUT THEM OPEN IF THEY CALLED POLICE, HX SCHIZOPHRENIA",
+        "TOLD HIS EX HE WILL CUT HER. LEFT ON FOOT, MANIC",
+        # Holes put in whoever comes, and the sharp end pointed at people.
+        "SAYS HE WILL PUT HOLES IN WHOEVER KNOCKS ON HIS DOOR, PARANOID",
+        "WAVING A BROKEN BOTTLE, JAGGED END TOWARD THE KIDS IN LINE, DRUNK",
+        # An object used on a person named at more length.
+        "HIT HIS ELDERLY NEXT DOOR NEIGHBOR WITH A SHOVEL, CONFUSED",
+        "BEATING HER 80 YO MOTHER WITH A BELT RIGHT NOW, HIGH",
+        # A refusal before the act does not negate it.
+        "WHEN TOLD NO HE THREW A BOTTLE AT THE BARTENDER, VERY DRUNK",
+    ],
+)
+def test_round18_blades_threatened_and_objects_used_are_weapons(text: str) -> None:
+    result = notes(text, None)
+    assert "weapon" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Cut off, cut in, a haircut: no blade.
+        "BARTENDER SAID SHE WILL CUT HIM OFF, HE IS DRUNK AND ARGUING",
+        "SAYS HER MOM WILL CUT HER HAIR TOMORROW, DEPRESSED",
+        "TOLD HIS BROTHER HE WOULD CUT HIM IN ON THE MONEY, MANIC",
+        # A hole in a wall, not in a person.
+        "PUNCHED HOLES IN THE WALL, OFF HIS MEDS, NO ONE HURT",
+    ],
+)
+def test_round18_cut_off_and_holes_in_walls_are_no_weapon(text: str) -> None:
+    result = notes(text, None)
+    assert "weapon" not in result.exclusions, result.reasons
+
+
+def test_round18_cut_off_does_not_hide_a_cut_threat_beside_it() -> None:
+    result = notes(
+        "BARTENDER WILL CUT HIM OFF. HE SAID HE WILL CUT EVERYONE IN THE BAR, DRUNK", None
+    )
+    assert "weapon" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Agonal breathing in lay words.
+        "SLUMPED ON THE BENCH, DEEP GASPS EVERY 10 SECONDS OR SO",
+        "GULPING AIR LIKE A FISH, WILL NOT WAKE",
+        "HER BREATHING IS WIERD AND SHE IS GRAY",
+        # No answer to a name or a shake, said of the person.
+        "WONT RESPOND WHEN HER DAUGHTER SHAKES HER, EYES HALF OPEN",
+        "DOESNT ANSWER WHEN WE SAY HIS NAME, LYING ON THE KITCHEN FLOOR",
+        "EYES OPEN BUT NOT RESPONDING, SITTING IN HIS WHEELCHAIR",
+        # Blood found where no one answers.
+        "BLOOD SMEARED ON THE STAIRWELL RAIL UP TO APT 3, TENANT NOT ANSWERING THE DOOR",
+        "A TRAIL OF BLOOD FROM THE CAR TO HIS PORCH, NOT ANSWERING HIS PHONE",
+        # A poison drunk by the jug or the mouthful.
+        "DRANK ALMOST A WHOLE BOTTLE OF WINDSHIELD FLUID, SAYS SHE IS DONE",
+        "SWALLOWED A FEW MOUTHFULS OF COOLANT AN HOUR AGO, TALKING NORMALLY",
+    ],
+)
+def test_round18_medical_emergencies_in_lay_words_block(text: str) -> None:
+    result = notes(text, None)
+    assert "medical" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A knock with no answer, a call not picked up: no one shaken.
+        "MOM DOES NOT ANSWER WHEN RP CALLS HER CELL, LIVES ALONE",
+        # Blood that is explained, and someone else not answering.
+        "RP CUT HER FINGER, BLOOD ON THE TOWEL. HER SON IS NOT ANSWERING HIS PHONE",
+        # Normal breathing, a drink of water.
+        "TAKES A DEEP BREATH AND KEEPS TALKING, DRANK A GLASS OF WATER, ANXIOUS",
+        # A thing in the water, not a person.
+        "DRUNK ON THE DOCK, HIS PHONE FELL INTO THE WATER, HE IS YELLING",
+    ],
+)
+def test_round18_medical_look_alikes_do_not_block(text: str) -> None:
+    result = notes(text, None)
+    assert "medical" not in result.blocking, result.reasons
+
+
+def test_round18_normal_vitals_do_not_rule_out_pills_taken() -> None:
+    # Vitals can be normal for hours after an overdose of pills: not ruled out.
+    result = notes("TOOK 30 OF HER LITHIUM 20 MIN AGO, MEDICS EVALUATED, VITALS NORMAL", None)
+    assert "medical" in result.blocking, result.reasons
+
+
+def test_round18_a_normal_check_does_not_lift_what_comes_after_it() -> None:
+    result = notes("NURSE CHECKED VITALS, ALL NORMAL. NOW HE IS NOT BREATHING", None)
+    assert "medical" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        # The season puts a threat in the past: listed, not blocking.
+        ("LAST WINTER HE POINTED A BB GUN AT HIS BROTHER, DRINKING AGAIN TONIGHT", False),
+        ("KNOWN FROM LAST YEAR WHEN HE PULLED A KNIFE ON A CLERK, DRUNK AND ASLEEP", False),
+        # Pulled now, or with no time said, it blocks.
+        ("HE JUST PULLED A KNIFE ON THE CLERK, DRUNK", True),
+        ("PULLED A KNIFE ON HIS ROOMMATE, OFF HIS MEDS", True),
+    ],
+)
+def test_round18_weapons_told_as_past_are_listed(text: str, blocks: bool) -> None:
+    result = notes(text, None)
+    assert "weapon" in result.exclusions, result.reasons
+    assert ("weapon" in result.blocking) is blocks, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # Suicide: not around past tonight, no reason to go on, joining the dead, not caring.
+        ("TEXTED HIS SISTER HE WONT BE AROUND AFTER TODAY, LIVES IN HIS VAN", "suicide"),
+        ("SAYS SHE HAS NO REASON LEFT TO KEEP LIVING, CRYING", "suicide"),
+        ("AT HER HUSBANDS GRAVE SAYING I WILL JOIN HIM SOON", "suicide"),
+        ("WALKED OUT OF DIALYSIS, DOES NOT CARE IF HE DIES", "suicide"),
+        # Mental health: the garden spoken with, the sky and moon, people chipped, days in a room.
+        ("ARGUING WITH THE NEIGHBORS HEDGE IN HIS UNDERWEAR", "mental_health"),
+        ("SCREAMING THAT THE SKY IS ABOUT TO CRACK OPEN", "mental_health"),
+        ("SAYS THE MOON IS FOLLOWING HER CAR", "mental_health"),
+        ("TELLING SHOPPERS THAT EVERYONE IS MICROCHIPPED", "mental_health"),
+        ("SON HAS BEEN LOCKED IN HIS BEDROOM FOR 3 DAYS, NOT EATING", "mental_health"),
+        # Substance use: how strongly it smells, a child's word for it.
+        ("SLEEPING ON THE BENCH, REEKS HEAVILY OF BOOZE", "substance_use"),
+        ("CHILD SAYS DADDY HAD TOO MUCH GROWN UP JUICE AND IS ON THE FLOOR", "substance_use"),
+        # A greeting in a text is no homicidal ideation.
+        ("TEXT TO 911 HI. I HAVE BEEN SLEEPING IN MY CAR FOR A WEEK", "homelessness"),
+    ],
+)
+def test_round18_needs_said_other_ways_are_read(text: str, category: str) -> None:
+    result = notes(text, None)
+    assert result.category == category, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A nurse who will come, a dog chipped, a trip, a dog to watch for a while.
+        "THE NURSE WILL BE WITH HER SOON, SHE IS WAITING IN THE LOBBY",
+        "THE DOGS ARE ALL CHIPPED, OWNER WANTS THEM BACK",
+        "HE WONT BE AROUND NEXT WEEK, ASKED NEIGHBOR TO WATCH HIS DOG",
+        "THE SUN IS COMING UP, NOISE FROM THE PARTY CONTINUES",
+    ],
+)
+def test_round18_ordinary_words_are_no_need(text: str) -> None:
+    result = notes(text, None)
+    assert result.category == "none", result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "call_type"),
+    [
+        # A transformer or fireworks said to be the bangs; a tool by its grip; nobody touched.
+        ("BANG WAS A TRANSFORMER THAT BLEW ON THE CORNER, POWER OUT", "SHOTS FIRED"),
+        ("NEVER MIND, THOSE WERE FIRECRACKERS, KIDS RAN OFF", "SHOTS FIRED"),
+        ("MALE CARRYING A PISTOL GRIP SANDER OUT OF THE STORE", "SUSPICIOUS PERSON"),
+        ("MALE SHOVED A CART OVER. NOBODY TOUCHED OR THREATENED", "DISTURBANCE"),
+        ("CALLER REQ WELFARE CHECK ON THE NEIGHBORS DOG, TIED OUT IN THE SUN", "ANIMAL CALL"),
+    ],
+)
+def test_round18_look_alikes_are_no_exclusion_or_need(text: str, call_type: str) -> None:
+    result = notes(text, call_type)
+    assert result.exclusions == (), result.reasons
+    assert not result.candidate, result.reasons
+
+
+def test_round18_a_transformer_does_not_lift_a_gun_fired_beside_it() -> None:
+    result = notes("TRANSFORMER BLEW ON OAK. NOW RP SEES A MALE FIRING A HANDGUN", "SHOTS FIRED")
+    assert "weapon" in result.blocking, result.reasons

@@ -141,7 +141,7 @@ CLASSES: dict[str, str] = {
     "HOW": (
         "LOUDLY|LOUD|QUIETLY|ANGRILY|VERY|CONSTANTLY|NONSTOP|REPEATEDLY|INCESSANTLY|AGGRESSIVELY"
         "|EXCITEDLY|RAPIDLY|ALOUD|INCOHERENTLY|CALMLY|CRAZY|CRAZILY|WILDLY|NONSENSE|GIBBERISH"
-        "|STRANGELY|WEIRD|WEIRDLY|NONSTOP"
+        "|STRANGELY|WEIRD|WEIRDLY|WIERD|WIERDLY|NONSTOP"
     ),
     # A count large enough to be an overdose when pills are taken ("TOOK 30 OF HIS SEROQUEL").
     "COUNT": "|".join(str(n) for n in range(5, 201))
@@ -159,6 +159,8 @@ CLASSES: dict[str, str] = {
         "|POTTY|PORTAPOTTY|PORTAJOHN|OUTHOUSE|CARWASH|WASHATERIA"
     ),
 }
+# Whom a cut is threatened to: a person, HER left out (it is also whose: "WILL CUT HER HAIR").
+CLASSES["WHOM"] = "|".join(word for word in CLASSES["PERSON"].split("|") if word != "HER")
 # Things thrown at people: the objects above and what a counter, a desk or a shelf holds
 # ("THREW A NAPKIN DISPENSER AT THE CASHIER", "HURLED A STAPLER AT HIS BOSS"). Only throwing
 # reads these: waving a cup or a book at people is no weapon.
