@@ -2917,3 +2917,18 @@ def test_round18_look_alikes_are_no_exclusion_or_need(text: str, call_type: str)
 def test_round18_a_transformer_does_not_lift_a_gun_fired_beside_it() -> None:
     result = notes("TRANSFORMER BLEW ON OAK. NOW RP SEES A MALE FIRING A HANDGUN", "SHOTS FIRED")
     assert "weapon" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "weapon"),
+    [
+        ("RP HEARD 4 SHOTS BEHIND THE LAUNDROMAT, MALE RAN", True),
+        ("NEIGHBOR HEARD SEVERAL ROUNDS FROM THE CREEK BED, DRUNK MALE YELLING", True),
+        ("RP HEARD A FEW SHOTS, THEN A CAR TAKING OFF", True),
+        # Shots of another kind.
+        ("HE HAD A FEW SHOTS AT THE BAR AND IS NOW CRYING ON THE CURB", False),
+        ("SHE HEARD THE NURSE SAY HE MISSED 2 SHOTS OF HIS INSULIN", False),
+    ],
+)
+def test_review_shots_heard_by_number_are_a_weapon_used(text: str, weapon: bool) -> None:
+    assert ("weapon" in notes(text, None).exclusions) is weapon
