@@ -297,20 +297,10 @@ def decide(
                 shown_status, note = "negated", "explained by the call"
             if lifters and shown_status in ("present", "uncertain"):
                 lift = concept.lifted_by or (
-                    "firearm"
-                    if concept.weapon
-                    and severity != "threatened"
-                    and not _FIREARMS.isdisjoint(words_of(item.match).split())
+                    _kind_of_weapon(words_of(item.match).split(), lifters)
+                    if concept.weapon and severity != "threatened"
                     else ""
                 )
-                if (
-                    not lift
-                    and concept.weapon
-                    and severity != "threatened"
-                    and "at_work" in lifters
-                    and not _WORK_TOOLS.isdisjoint(words_of(item.match).split())
-                ):
-                    lift = "at_work"  # "A MACHETE ... CITY CONTRACTOR CLEARING BRUSH"
                 if not lift and concept.weapon and "mistaken" in lifters:
                     lift = "mistaken"  # "... A HANDGUN AT HIM, TURNED OUT TO BE A CELL PHONE"
                 if (
@@ -382,12 +372,25 @@ _FIREARMS = frozenset(
 )  # fmt: skip
 # Tools with a trade: one named where the call says the work it was doing ("A MAN W/ A
 # CHAINSAW ... HIS TREE TRIMMER, TAKING DOWN A DEAD PINE") is lifted unless it was threatened
-# with (see `lifts`); a knife or a gun is not.
+# with (see `_kind_of_weapon`); a knife or a gun is not.
 _WORK_TOOLS = frozenset(
     {"MACHETE", "MACHETES", "CHAINSAW", "CHAINSAWS", "SAW", "CLEAVER", "CLEAVERS", "SHOVEL",
      "SHOVELS", "AXE", "AXES", "HATCHET", "SLEDGEHAMMER", "PICKAXE", "PITCHFORK", "SICKLE",
      "SCYTHE"}
 )  # fmt: skip
+
+
+def _kind_of_weapon(words: list[str], lifters: dict[str, list[Scoped]]) -> str:
+    """The lifter that can explain a weapon held but not threatened with, by what it is: a
+    firearm ("ALL HIS GUNS ARE AT HIS SON'S"), or a tool at its work ("A MACHETE ... CITY
+    CONTRACTOR CLEARING BRUSH"); "" for any other."""
+    if not _FIREARMS.isdisjoint(words):
+        return "firearm"
+    if "at_work" in lifters and not _WORK_TOOLS.isdisjoint(words):
+        return "at_work"
+    return ""
+
+
 # Words that put a weapon in hand when said holding one, not one kept at home.
 _SAID_ONLY = frozenset({"goodbye", "apology"})
 # Harm done with something in hand: a threat to do it is made with the call's weapon.
