@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from django.db import connection
 from django.utils import timezone
@@ -105,7 +106,8 @@ def test_a_task_for_a_goal_is_added_done_and_undone(
 
 def test_bad_task_input_names_the_field(personas: Personas, client_for: ClientFor) -> None:
     case = open_case(personas.clinician, status="active")
-    yesterday = timezone.localdate() - timedelta(days=1)
+    # Yesterday where the center is: the form checks dates on the center's calendar.
+    yesterday = timezone.localdate(timezone=ZoneInfo(case.center.time_zone)) - timedelta(days=1)
     response = client_for(personas.clinician).post(
         f"/cases/{case.pk}/tasks/",
         {
