@@ -90,6 +90,8 @@ def test_a_case_from_opening_to_closure_and_the_supervisors_counts(
     supervisor = signed_in(new_page, personas.supervisor.username)
     supervisor.get_by_role("link", name="Caseloads").click()
     row = supervisor.locator("tr", has_text="Alice Clinician")
+    # all_inner_texts does not wait: wait for the page's row first.
+    row.locator("td").first.wait_for()
     cells = [text.strip() for text in row.locator("td").all_inner_texts()]
     # Open, active, on hold, carried, overdue tasks, quiet, closing soon, closed in 30 days.
     assert cells == ["0", "1", "0", "1", "1", "0", "0", "1"]
