@@ -2179,6 +2179,10 @@ def test_round14_weapon_threats_in_slang_and_self_cuts_block(text: str, blocks: 
         ("SAYS HE IS STRAPPED, DRUNK, WONT LEAVE THE BAR", True),
         ("ARMED WITH A BAT, YELLING AT THE DEVIL", True),
         ("HIT HIM WITH A BLACKJACK LAST YEAR, NOW PARANOID", True),
+        ("HAS A BURNER PHONE, SAYS THE FBI TRACKS HIM", False),
+        ("HAS A PIECE OF PAPER WITH HIS NAME ON IT, CONFUSED", False),
+        ("HAS A BURNER ON HIM, SAYS THE FBI TRACKS HIM", True),
+        ("HAS A PIECE IN HIS WAISTBAND, SAYS THE FBI TRACKS HIM", True),
     ],
 )
 def test_round14_weapon_look_alikes_are_narrow(text: str, weapon: bool) -> None:
@@ -2932,3 +2936,969 @@ def test_round18_a_transformer_does_not_lift_a_gun_fired_beside_it() -> None:
 )
 def test_review_shots_heard_by_number_are_a_weapon_used(text: str, weapon: bool) -> None:
     assert ("weapon" in notes(text, None).exclusions) is weapon
+
+
+# Round 19: weapons said other ways (gun slang, a shard of something broken, shots heard, a
+# gunshot wound, an ADW, a knife pulled days ago, a stun gun used on someone).
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        ("CLERK SAYS MALE TOOK THE CASH, SAID HE HAD A GAT IN HIS JACKET, LOOKED DOPE SICK", False),
+        ("SHE IS HOLDING A SHARD OF THE BROKEN MIRROR TO HER WRIST, SAYS SHE WANTS TO DIE", True),
+        ("HE IS HOLDING A PIECE OF A SMASHED PLATE TO HIS NECK, HEARING VOICES", True),
+        ("NEIGHBORS HEARD SHOTS AROUND 0200, HOMELESS MALE DOWN IN THE ALLEY", True),
+        ("GSW TO THE ABDOMEN, FRIENDS DROVE HIM TO THE ER", True),
+        ("BOYFRIEND TASED HER IN THE KITCHEN, HE IS OFF HIS MEDS", True),
+        ("SHE WAS TASED BY HER BOYFRIEND, HE IS OFF HIS MEDS", True),
+        # Listed, not blocking: a weapon used days ago, an ADW on the record.
+        ("LAST WEEK HE PULLED A KNIFE ON HIS BROTHER, CALM NOW, HEARING VOICES", False),
+        ("DRUNK MALE IN THE LOBBY, NO THREATS, ON PAROLE FOR AN ADW", False),
+    ],
+)
+def test_round19_weapons_said_other_ways_are_found(text: str, blocks: bool) -> None:
+    result = notes(text, None)
+    assert "weapon" in result.exclusions, result.reasons
+    assert ("weapon" in result.blocking) is blocks, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HE HAD A FEW SHOTS AT THE BAR AND IS NOW CRYING ON THE CURB",
+        "DRUNK MALE SHOT A VIDEO OF THE PARADE, WONT LEAVE",
+        "OFF HIS MEDS, HX OF GSW TO THE LEG YEARS AGO",
+        "SON WAS TASED BY POLICE LAST YEAR, OFF HIS MEDS",
+        "SON WAS TASED LAST YEAR AND IS TERRIFIED OF COPS, OFF HIS MEDS",
+        "HOMELESS MALE ATE A PIECE OF PIZZA OFF A PLATE, WONT LEAVE",
+    ],
+)
+def test_round19_weapon_look_alikes_are_no_weapon(text: str) -> None:
+    result = notes(text, None)
+    assert "weapon" not in result.exclusions, result.reasons
+
+
+def test_round19_an_adw_on_the_record_is_past_violence_too() -> None:
+    result = notes("DRUNK MALE IN THE LOBBY, NO THREATS, ON PAROLE FOR AN ADW", None)
+    assert result.candidate, result.reasons
+    assert result.severities == {"weapon": "present", "violence": "past"}
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        # An ultimatum left open, or a return promised, with a weapon at hand.
+        ("DRUNK MALE HOLDING A BROKEN BOTTLE, TELLING PEOPLE TO MOVE OR ELSE", True),
+        ("DRUNK, SAYS HE HAS A GUN IN HIS TRUCK AND WILL BE RIGHT BACK FOR YOU", True),
+        # An OR ELSE that goes on, a return with no one to come back for.
+        ("DRUNK, KNIFE ON HIS BELT, TOLD HIM TO TAKE HIS MEDS OR ELSE GO TO THE ER", False),
+        ("DRUNK, KNIFE ON HIS BELT, SAID HE WILL BE RIGHT BACK WITH COFFEE", False),
+    ],
+)
+def test_round19_a_threat_left_open_is_made_with_the_weapon_at_hand(
+    text: str, blocks: bool
+) -> None:
+    result = notes(text, None)
+    assert "weapon" in result.exclusions, result.reasons
+    assert ("weapon" in result.blocking) is blocks, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TEXTED HIS MOM HE IS GOING TO KILL HIS EX AND THEN HIMSELF, HAS ACCESS TO GUNS AT HIS"
+        " BROTHERS",
+        "SAYS HE WILL KILL HER TONIGHT, HE HAS ACCESS TO A RIFLE, ENRT TO HER HOUSE",
+        "SAYS HE WILL KILL HIMSELF, HAS A GUN IN HIS LAP",
+    ],
+)
+def test_a_threat_to_kill_with_guns_within_reach_blocks(text: str) -> None:
+    # Guns he can get to are how he would carry out the threat: not a co-response call.
+    result = notes(text, "THREATS")
+    assert not result.candidate, result.reasons
+    assert "weapon" in result.blocking, result.reasons
+
+
+def test_access_to_guns_denied_is_no_weapon() -> None:
+    denied = notes("SON TALKS OF SUICIDE, DENIES ACCESS TO GUNS", "SUICIDE THREAT")
+    assert denied.exclusions == (), denied.reasons
+
+
+# Round 19: emergencies not ruled out (a long lie with confusion or weakness, a rope rigged and
+# no answer since, one shot and no answer, empties beside pill bottles, a long while in a
+# restroom and no answer, a drink spiked, a stroke said with IS).
+@pytest.mark.parametrize(
+    ("text", "call_type"),
+    [
+        ("MOM FELL YESTERDAY AND CANT GET UP, SOUNDS CONFUSED", "WELFARE CHECK"),
+        ("DAD HAS BEEN ON THE KITCHEN FLOOR FOR HOURS, VOICE IS VERY WEAK", "LIFT ASSIST"),
+        (
+            "SENT A PHOTO OF A NOOSE HUNG FROM THE RAFTERS, NOW WONT ANSWER HIS PHONE",
+            "WELFARE CHECK",
+        ),
+        ("HEARD ONE GUNSHOT INSIDE HIS APARTMENT, NO ANSWER AT THE DOOR", "WELFARE CHECK"),
+        (
+            "EMPTY WINE BOTTLES AND PILL BOTTLES ON THE FLOOR, NO ANSWER AT THE DOOR",
+            "WELFARE CHECK",
+        ),
+        ("MALE IN THE RESTROOM 45 MIN, DOOR LOCKED, WONT ANSWER KNOCKING", "DISTURBANCE"),
+        ("FRIENDS THINK A GUY SLIPPED SOMETHING IN HER DRINK, NOW HARD TO WAKE", "INTOXICATED"),
+        ("CONFUSED, HIS SPEECH IS SLURRED AND THE RIGHT SIDE OF HIS FACE IS DROOPING", "FOUND"),
+    ],
+)
+def test_round19_emergencies_not_ruled_out_block(text: str, call_type: str) -> None:
+    result = notes(text, call_type)
+    assert "medical" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "call_type"),
+    [
+        # Down since last night but not hurt, nothing else wrong: a lift assist, a candidate.
+        ("NEIGHBOR FELL AND CANT GET UP, NOT HURT, BEEN ON THE FLOOR SINCE LAST NIGHT", "WELFARE"),
+        ("ELDERLY MALE FELL GETTING OUT OF BED, NOT HURT, NEEDS HELP UP", "LIFT ASSIST"),
+        # A rope shown, no answer; a rope rigged, still replying.
+        ("GF TEXTED A PIC OF A ROPE, NOT ANSWERING", "SUICIDE THREAT"),
+        (
+            "SENT A SNAPCHAT OF A ROPE TIED TO A CEILING FAN, STILL REPLYING TO HER",
+            "SUICIDE THREAT",
+        ),
+        # A shot far off; empties without pills; a restroom that answers.
+        ("HEARD 1 GUNSHOT FROM THE WOODS, HOMELESS CAMP NEARBY", "WELFARE CHECK"),
+        ("EMPTY BEER CANS ALL OVER THE YARD, NO ANSWER AT THE DOOR", "WELFARE CHECK"),
+        ("MALE IN THE RESTROOM 45 MIN, YELLING AT STAFF THAT HE LIVES THERE", "DISTURBANCE"),
+        # His own drink; a drunk's slur with a red face.
+        ("DRUNK, BARTENDER SAYS HE POURED SOME WHISKEY INTO HIS COFFEE", "INTOXICATED"),
+        ("DRUNK DRIVER, SPEECH IS SLURRED AND HIS FACE IS RED", "INTOXICATED"),
+    ],
+)
+def test_round19_emergency_look_alikes_stay_quiet(text: str, call_type: str) -> None:
+    result = notes(text, call_type)
+    assert "medical" not in result.exclusions, result.reasons
+
+
+def test_round19_a_spiked_drink_is_a_crime_against_the_person() -> None:
+    result = notes("FRIENDS THINK A GUY SLIPPED SOMETHING IN HER DRINK, NOW HARD TO WAKE", "INTOX")
+    assert "crime" in result.exclusions, result.reasons
+    assert result.category == "substance_use"
+
+
+# Round 19: needs said other ways, and their look-alikes.
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("NEIGHBOR ON HIS PORCH SCREAMING THAT THE MAILMAN IS A FED", "mental_health"),
+        ("SAYS SHE WAS YELLING AT THE PEOPLE IN THE TREES WHO WATCH HER", "mental_health"),
+        ("MALE OUTSIDE THE LIBRARY RANTING ABOUT 5G TOWERS", "mental_health"),
+        ("MALE LAYING IN THE STREET SAYING HE WANTS A TRUCK TO RUN HIM OVER", "suicide"),
+        ("COWORKER HAS BEEN SAYING FOR WEEKS HE HAS NOTHING LEFT TO LIVE FOR", "suicide"),
+        ("LAST TEXT SAID 'IM DONE WITH ALL OF IT, LOVE YOU MOM', NOT ANSWERING", "suicide"),
+        ("MALE HITTING HIMSELF IN THE HEAD WITH A HAMMER IN THE STREET", "suicide"),
+        (
+            "ALARM SET OFF BY A MALE SLEEPING IN THE ALCOVE BY THE DOOR, HAS A BEDROLL",
+            "homelessness",
+        ),
+        ("SAYS HE WAS LOOKING FOR AN UNLOCKED CAR TO SLEEP IN", "homelessness"),
+        ("SAYS HE HAS BEEN ON THE STREET SINCE MARCH", "homelessness"),
+        ("ELDERLY MALE DIDNT KNOW WHAT STORE HE WAS IN", "welfare_check"),
+        ("NEIGHBOR WONT ANSWER HIS PHONE OR THE DOOR", "welfare_check"),
+    ],
+)
+def test_round19_needs_said_other_ways_are_read(text: str, category: str) -> None:
+    result = notes(text, None)
+    assert result.category == category, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SAYS HER HUSBAND IS A COP, DISPUTE OVER PARKING",
+        "CUSTOMER COMPLAINING ABOUT 5G COVERAGE AT THE PHONE STORE",
+        "SAID THE CAR TRIED TO RUN HIM OVER, DRIVER FLED",
+        "TEXTED HIS MOM 'IM ALMOST DONE WITH IT, LOVE YOU' FROM WORK",
+        "MALE LOOKING FOR A PLACE TO PARK, YELLING AT THE ATTENDANT",
+        "MALE HAS BEEN ON THE STREET FOR 20 MIN SELLING CANDY",
+        "CUSTOMER DIDNT KNOW WHAT STORE HAD THE SALE",
+        "HUSBAND PACKED HIS BAGS, SAID YOU WONT HAVE TO DEAL WITH ME ANYMORE, MOVING TO HIS MOMS",
+    ],
+)
+def test_round19_need_look_alikes_are_no_need(text: str) -> None:
+    result = notes(text, None)
+    assert result.category == "none", result.reasons
+
+
+def test_round19_a_goodbye_with_a_gun_taken_up_threatens_it() -> None:
+    result = notes(
+        "HE TOOK HIS PISTOL FROM THE SAFE AND SAID 'YOU WONT HAVE TO DEAL WITH ME ANYMORE'",
+        "CHECK WELFARE",
+    )
+    assert result.category == "suicide", result.reasons
+    assert "weapon" in result.blocking
+
+
+def test_round19_hitting_oneself_by_hand_is_not_self_harm_with_a_weapon() -> None:
+    result = notes("MALE HITTING HIMSELF IN THE HEAD WITH HIS FISTS, AUTISTIC", None)
+    assert result.category != "suicide", result.reasons
+    assert "weapon" not in result.exclusions
+
+
+def test_round19_venting_explained_by_a_denial_of_si_is_no_suicide_sign() -> None:
+    vented = notes(
+        "OPEN LINE, FEMALE CRYING, SAYING 'I CANT DO THIS ANYMORE' / CALLBACK, STATES SHE IS OK,"
+        " DENIES SI, WAS VENTING ABOUT WORK",
+        "UNKNOWN PROBLEM",
+    )
+    assert not vented.candidate, vented.reasons
+    assert vented.category == "none"
+    alone = notes("FEMALE CRYING, SAYING 'I CANT DO THIS ANYMORE'", "UNKNOWN PROBLEM")
+    assert alone.category == "suicide", alone.reasons
+    # A denial said first does not explain what is said after it.
+    later = notes("DENIES SI. LATER TEXTED 'I CANT DO THIS ANYMORE'", "UNKNOWN PROBLEM")
+    assert later.category == "suicide", later.reasons
+
+
+def test_round19_nobody_drinking_is_no_drinking() -> None:
+    assert notes("SON AND HUSBAND ARGUING OVER FOOTBALL, NO ONE DRINKING", None).score == 0
+    assert notes("SON AND HUSBAND ARGUING, NOBODY IS DRUNK", None).score == 0
+    assert notes("SON AND HUSBAND ARGUING, SON IS DRINKING", None).score > 0
+
+
+def test_round19_you_want_to_die_asked_of_someone_is_a_threat() -> None:
+    result = notes("RP HEARD A MALE VOICE SAYING 'YOU WANT TO DIE TONIGHT?', THUDS", None)
+    assert result.category == "none", result.reasons
+    assert "violence" in result.exclusions
+    wish = notes("SHE TEXTED 'I WANT TO DIE'", None)
+    assert wish.category == "suicide", wish.reasons
+
+
+def test_round19_cries_for_help_with_no_one_else_found_are_no_struggle() -> None:
+    heard = "RP HEARD 'SOMEONE HELP ME' FROM THE CANYON"
+    assert "violence" in notes(heard, None).exclusions
+    alone = notes(heard + ". UNIT FOUND HER ALONE IN A TENT, NO ONE ELSE FOUND", None)
+    assert "violence" not in alone.exclusions, alone.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        # Minutes or hours ago is still the call's event; a day or more back is a report.
+        ("DRUNK, POINTED A GUN AT HIS WIFE 5 MIN AGO", True),
+        ("DRUNK, THREW A BOTTLE AT HIS WIFE 10 MINUTES AGO", True),
+        ("HE PULLED A KNIFE ON HIS BROTHER 5 MIN AGO, HEARING VOICES", True),
+        ("DRUNK, WAVED A KNIFE AT HIS WIFE LAST WEEK", False),
+        ("DRUNK, STRUCK HIS WIFE WITH A BAT 2 WKS AGO", False),
+        ("YESTERDAY HER SON WHO IS SCHIZOAFFECTIVE PULLED A KNIFE ON HER, CALM NOW", False),
+    ],
+)
+def test_round19_a_weapon_used_minutes_ago_blocks_and_days_ago_is_listed(
+    text: str, blocks: bool
+) -> None:
+    result = notes(text, None)
+    assert "weapon" in result.exclusions, result.reasons
+    assert ("weapon" in result.blocking) is blocks, result.reasons
+
+
+# Twentieth set.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Knocked out for a spell, in lay words: after a head strike, or said as knocked out.
+        "SLIPPED ON THE ICE AND HIT HEAD ON THE CURB, WAS OUT FOR A FEW SECONDS, NOW CONFUSED",
+        "FELL OFF HIS BIKE, WAS KNOCKED OUT FOR ABOUT 30 SEC, SITTING UP NOW",
+        "BOUNCER SAYS THE PATRON GOT KNOCKED OUT COLD IN THE LOT, DRUNK",
+        # Blood running down the limbs.
+        "ANSWERED THE DOOR WITH BLOOD RUNNING DOWN HIS WRISTS, SHUT IT AGAIN",
+        # Wheezing, and a thud heard where no one answers.
+        "ELDERLY MALE COUGHING AND WHEEZING FOR HOURS, ANXIOUS",
+        "RP HEARD A LOUD THUD UPSTAIRS, ROOMMATE NOT ANSWERING THE DOOR",
+        # Extra doses, whatever she feels now.
+        "SHE TOOK 3 EXTRA OF HER HEART PILLS BY MISTAKE 10 MIN AGO, FEELS FINE",
+        "DAD DOUBLED UP ON HIS SEIZURE MEDS THIS MORNING, SEEMS OK",
+        "SWALLOWED 2 EXTRA OF HIS WATER PILLS, DIZZY",
+        # Cutting oneself with blood on the ground or the floor.
+        "MALE CUTTING HIS OWN FOREARM AT THE BUS STOP, BLOOD ON THE SIDEWALK",
+        # No response from the person to a name called, or a shake.
+        "NO RESPONSE FROM HIM WHEN HIS WIFE SAID HIS NAME, ON THE COUCH",
+        "HEARD WHAT SOUNDED LIKE A GUNSHOT, NO RESPONSE FROM HIM WHEN RP YELLED HIS NAME",
+        # Fuel burnt where people are shut in.
+        "FAMILY LIVES IN A CAMPER, GENERATOR RUNNING INSIDE WITH THE DOOR SHUT, NO ANSWER",
+        "A CHARCOAL GRILL LIT IN THE TENT, 2 PEOPLE ASLEEP INSIDE",
+        # An open bottle of pills where someone has said goodbye.
+        "SISTER TEXTED A PHOTO OF AN OPEN BOTTLE OF AMBIEN AND SAID SORRY FOR EVERYTHING",
+    ],
+)
+def test_round20_medical_emergencies_in_lay_words_block(text: str) -> None:
+    result = notes(text, None)
+    assert "medical" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Out for a while with no head strike: away, not unconscious.
+        "RP WAS OUT FOR A FEW MINUTES GETTING GROCERIES, SON WITH SCHIZOPHRENIA WAS GONE",
+        # Passed out cold and then awake: a drunk, lifted by AWAKE.
+        "DRUNK MALE PASSED OUT COLD ON THE BENCH, NOW AWAKE AND YELLING",
+        "SWEAT POURING DOWN HIS NECK, HOT DAY, DRUNK",
+        # A thud with someone heard after it, thuds in a fight, a thud on a car.
+        "RP HEARD A LOUD THUD UPSTAIRS, ROOMMATE YELLING AT HER BOYFRIEND",
+        "RP HEARD A THUD ON HIS CAR, A DRUNK MAN WAS SITTING ON THE HOOD",
+        # A dose as prescribed, an extra shift, an extra bag.
+        "TOOK 2 OF HER BLOOD PRESSURE PILLS THIS MORNING AS PRESCRIBED, ANXIOUS ABOUT HER SON",
+        "TOOK AN EXTRA SHIFT AT WORK, DEPRESSED",
+        # A pill taken twice that poison control calls safe (rounds 8 and 18 label it so).
+        "TOOK HIS EVENING PILL TWICE BY MISTAKE, POISON CONTROL SAID ONE EXTRA IS OK, DEPRESSED",
+        # Cuts not bleeding now; blood from a fight.
+        "DAUGHTER HAS BEEN CUTTING HER ARMS AGAIN, CUTS ARE SHALLOW AND NOT BLEEDING NOW",
+        "FIGHT OUTSIDE THE BAR IS OVER, BLOOD ON THE SIDEWALK, DRUNK",
+        # A call or a knock unanswered.
+        "NO ANSWER FROM HER WHEN RP CALLED HER CELL, LIVES ALONE",
+        # A grill outside, a generator in the park.
+        "NEIGHBORS HAVE A GRILL GOING ON THE PATIO, DRUNK AND LOUD",
+        "CAMPERS RUNNING A GENERATOR IN THE PARK ALL NIGHT, DRUNK",
+        # A bottle on a counter; a photo of pills alone (round 1's label).
+        "OPEN BOTTLE OF TYLENOL ON THE COUNTER, MOM CONFUSED, DEMENTIA",
+        "CALLER STS FRIEND POSTED PIC OF PILLS W/ CAPTION GOODNIGHT FOREVER",
+    ],
+)
+def test_round20_medical_look_alikes_do_not_block(text: str) -> None:
+    result = notes(text, None)
+    assert "medical" not in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A word of poison control lifts nothing: thirty pills, or not breathing, stay.
+        "TOOK 30 OF HER LITHIUM 20 MIN AGO, POISON CONTROL SAID IT IS OK TO WAIT",
+        "TOOK HIS PILLS TWICE, POISON CONTROL SAYS NO DANGER. NOW HE IS NOT BREATHING",
+        # A longer finding keeps its words beside a self-cut ("BLOOD ON" is only a sign).
+        "CUTTING HER WRIST, A POOL OF BLOOD ON THE FLOOR",
+        "CUTTING HER WRIST, LOTS OF BLOOD ON THE BATHROOM FLOOR",
+        "JUST PUT THE RAZOR DOWN BUT THERE IS BLOOD ALL OVER THE SINK, HE IS GETTING DIZZY",
+        # A sleeper with his bedroll: the place is one word, no gap to take the finding.
+        "MALE SLEEPING IN THE CAR NOT BREATHING WITH HIS BEDROLL",
+        # A drunk passed out for a spell and awake again stays as before; a blackout for a
+        # spell stays a possible emergency.
+        "SAYS HE BLACKED OUT FOR A FEW SECONDS AT WORK, ANXIOUS",
+    ],
+)
+def test_round20_new_words_lift_no_emergency_already_found(text: str) -> None:
+    result = notes(text, None)
+    assert "medical" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An object used on the other one, or on each other.
+        "2 TRANSIENTS FIGHTING OVER A TENT, ONE HIT THE OTHER WITH A SKATEBOARD",
+        "TWO DRUNK MEN HITTING EACH OTHER WITH STICKS IN THE PARK",
+        # A gun to be brought and used on whatever he names.
+        "SAYS HIS TEACHERS ARE ROBOTS, WILL BRING HIS DADS GUN TOMORROW AND SHOOT THE ROBOTS",
+        # Brass knuckles put on in a standoff.
+        "TOLD TO LEAVE AT CLOSING, HE PUT ON BRASS KNUCKLES AND SAID TRY IT",
+        # A stun gun arced in the air at someone.
+        "SISTER HAS A TASER AND KEEPS ARCING IT IN THE AIR AT HER MOTHER, PARANOID",
+    ],
+)
+def test_round20_weapons_used_or_readied_block(text: str) -> None:
+    result = notes(text, None)
+    assert "weapon" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DRUNK DRIVER HIT THE OTHER CAR WITH HIS TRUCK, NO ONE HURT",
+        "HAS BRASS KNUCKLES IN HIS POCKET, DRUNK",
+        "SAYS HE WILL BRING HIS RIFLE TO THE RANGE TO SHOOT TARGETS, DEPRESSED",
+    ],
+)
+def test_round20_weapon_look_alikes_do_not_block(text: str) -> None:
+    result = notes(text, None)
+    assert "weapon" not in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        # A rack a gun is kept in: the rifle is present, not racked.
+        ("DEMENTIA, LEFT IN HIS TRUCK, HUNTING RIFLE IS IN THE GUN RACK IN THE TRUCK", False),
+        ("SUICIDAL MALE, HEARD A SHOTGUN RACK IN THE BACKGROUND", True),
+        ("DRUNK, TOOK THE SHOTGUN FROM THE GUN RACK AND POINTED IT AT HIS WIFE", True),
+        # Fired from a job is no gun fired; fired at, on, or by the round still is.
+        ("EX-EMPLOYEE FIRED LAST WEEK REFUSES TO LEAVE, RIFLE CASE ON THE BACK SEAT", False),
+        ("DEPRESSED, HE GOT FIRED TODAY AND HAS A GUN IN THE HOUSE", False),
+        ("DRUNK, EX EMPLOYEE FIRED 2 SHOTS IN THE LOT WITH A RIFLE", True),
+        ("DRUNK SUSPECT, THE CLERK WAS FIRED AT WITH A PISTOL", True),
+        ("DRUNK, HE GOT FIRED ON WITH A RIFLE", True),
+        ("DEPRESSED, HE GOT FIRED TODAY AND IS WAVING A GUN", True),
+        # A stun gun sparked at the outlets, the sentence turning to what she says.
+        ("HAS A TASER, KEEPS ZAPPING IT AT THE OUTLETS, SAYS NEIGHBORS SPY THRU THE WIRING", False),
+        ("HAS A TASER, KEEPS ZAPPING IT AT THE WALL AND AT HER MOTHER, PARANOID", True),
+        ("HAS A TASER, KEEPS ZAPPING IT AT THE OUTLETS, THEN AT HER MOTHER, PARANOID", True),
+        ("HAS A GUN, FIRING IT AT THE CEILING, PARANOID", True),
+    ],
+)
+def test_round20_weapons_kept_or_look_alike_words_do_not_hide_a_threat(
+    text: str, blocks: bool
+) -> None:
+    result = notes(text, None)
+    assert "weapon" in result.exclusions, result.reasons
+    assert ("weapon" in result.blocking) is blocks, result.reasons
+
+
+def test_round20_shots_seen_to_be_kids_with_fireworks_are_no_weapon() -> None:
+    seen = notes(
+        "HEARD 4-5 WHAT SOUNDED LIKE SHOTS / NOW ADV SHE CAN SEE IT WAS NEIGHBOR KIDS WITH"
+        " FIREWORKS",
+        "SHOTS FIRED",
+    )
+    assert "weapon" not in seen.exclusions, seen.reasons
+    gun = notes("IT WAS A MALE WITH A GUN, KIDS HAD FIREWORKS EARLIER", "SHOTS FIRED")
+    assert "weapon" in gun.blocking, gun.reasons
+
+
+def test_round20_taken_in_a_car_in_the_victims_words_is_a_crime_now() -> None:
+    taken = notes("DAUGHTER TEXTED 'HELP HES GOT ME IN HIS TRUCK', NOT ANSWERING", None)
+    assert "crime" in taken.blocking, taken.reasons
+    helped = notes("SHE GOT HIM IN HER CAR AND DROVE HIM HOME, HE IS DRUNK", None)
+    assert "crime" not in helped.exclusions, helped.reasons
+
+
+def test_round20_hitting_told_as_a_habit_is_past_violence() -> None:
+    result = notes("STUDENT SAYS HIS DAD HITS HIM AND HE IS AFRAID TO GO HOME", "WELFARE CHECK")
+    assert result.candidate, result.reasons
+    assert "violence" in result.exclusions
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # The mind: things crawling on the person, a creature, someone in the TV, a dead
+        # husband come back as a cat, low mood.
+        ("SAYS SPIDERS ARE CRAWLING ALL OVER HIM, WONT COME OUT OF THE PORTA", "mental_health"),
+        ("SHOUTING THAT THE BAILIFF IS A LIZARD, REFUSING TO GO THROUGH SECURITY", "mental_health"),
+        ("THROWING THINGS, YELLING THAT HIS MOM IS TRAPPED IN THE TV.", "mental_health"),
+        ("NEIGHBOR SAYS THE GRAY CAT IS HER LATE HUSBAND, WONT LET ANYONE IN", "mental_health"),
+        ("HE HAS BEEN FEELING DOWN LATELY SINCE HIS WIFE DIED", "mental_health"),
+        # Suicide: done with it all, an attempt by overdose, love passed on, a stay with no
+        # end, the edge of a top level, a blade held to one's wrist as IT, a gun sought.
+        ("GF SAID SHE WAS DONE WITH IT ALL, NOT ANSWERING HER DOOR", "suicide"),
+        ("HX OF OD ATTEMPT LAST YEAR, NOT ANSWERING HER PHONE", "suicide"),
+        ("TEXTED 'TELL MY BOYS I LOVE THEM', NOT AT WORK", "suicide"),
+        ("GUEST SOUNDED VERY DOWN, SAID I WONT BE CHECKING OUT", "suicide"),
+        ("SITTING ON THE EDGE OF THE TOP LEVEL OF THE GARAGE, LOOKING DOWN", "suicide"),
+        ("TOOK A BOX CUTTER OFF THE SHELF AND IS HOLDING IT TO HER OWN WRIST", "suicide"),
+        ("TRIED TO BUY A HANDGUN, CRYING, SAID THEN IM DONE", "suicide"),
+        ("BLEEDING FROM BOTH WRISTS IN THE BATHROOM", "suicide"),
+        ("DEEP CUTS ON BOTH ARMS, DIZZY", "suicide"),
+        # Substance use: lines, a fix, a bottle of sanitizer.
+        ("CHEST PAIN AFTER SNORTING LINES OF COKE AT THE CLUB", "substance_use"),
+        ("GRABBED CASH FROM THE REGISTER, SAID HE NEEDED IT FOR HIS FIX", "substance_use"),
+        ("RESIDENT DRANK A BOTTLE OF HAND SANITIZER, NOW HARD TO WAKE", "substance_use"),
+        # Homelessness: a motel night not paid for, a van lived in, a bedroll, the cold.
+        ("CANT AFFORD ANOTHER NIGHT AND HAS NOWHERE TO GO, WONT LEAVE THE ROOM", "homelessness"),
+        ("OLD CAMPER VAN ON THE STREET, PEOPLE LIVE IN IT, WINDOWS COVERED", "homelessness"),
+        ("MALE HAS BEEN STAYING IN THE STACKS W/ HIS BEDROLL, ASKED TO PACK UP", "homelessness"),
+        ("FOUND SLEEPING IN THE STORAGE ROOM, CAME IN TO GET OUT OF THE COLD", "homelessness"),
+        # Quality of life: back where he was told not to come.
+        ("MALE BY THE POOL AGAIN AFTER BEING TOLD NOT TO RETURN, NOT IMPAIRED", "quality_of_life"),
+    ],
+)
+def test_round20_needs_said_other_ways_are_read(text: str, category: str) -> None:
+    result = notes(text, None)
+    assert result.category == category, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RP STATES ANTS CRAWLING ALL OVER THE KITCHEN COUNTER, LANDLORD WONT HELP",
+        "HIS PET IS A LIZARD AND IT ESCAPED INTO THE NEIGHBORS YARD",
+        "SHE SAYS HER EX IS THE DEVIL, ARGUING",
+        "KID IS STUCK IN THE TV STAND, MOM UPSET",
+        "SHE IS DONE WITH HIM, ARGUING ABOUT THE KIDS",
+        "GUEST SAYS I WONT BE CHECKING OUT UNTIL SUNDAY, MUSIC LOUD",
+        "FOOTBALL PLAYERS DOING LINES AT PRACTICE, COACH YELLING",
+        "GPS LOST ITS FIX, DRIVER CANNOT FIND THE ADDRESS",
+        "SHOPPERS CAME INTO THE MALL TO GET OUT OF THE RAIN, IT IS CROWDED",
+        "WAITING FOR THE CAR TO GET WARM, NEIGHBOR YELLING",
+        "SHE WAS SO LOW ON GAS SHE PULLED OVER",
+        "RP STATES MALE FOLLOWING WOMEN AROUND THE FOOD COURT TAKING PHOTOS",
+    ],
+)
+def test_round20_ordinary_words_are_no_need(text: str) -> None:
+    result = notes(text, None)
+    assert result.category == "none", result.reasons
+
+
+def test_round20_look_alikes_keep_their_own_category() -> None:
+    marks = notes("SUBJ DOWN, GASPING, TRACK MARKS ON BOTH ARMS", None)
+    assert marks.category != "suicide", marks.reasons
+    doctor = notes("DOCTOR TOLD HIM NOT TO RETURN TO WORK UNTIL CLEARED, ANXIOUS", None)
+    assert doctor.category != "quality_of_life", doctor.reasons
+    toddler = notes("TODDLER GOT INTO THE CABINET AND DRANK A BOTTLE OF HAND SANITIZER", None)
+    assert toddler.category == "none", toddler.reasons
+    assert "medical" in toddler.blocking
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        ("ZAPPING HER TASER AT THE OUTLETS. SAYS SHE WILL TASE ANYONE WHO COMES IN", True),
+        ("HAS A STUN GUN, SAYS HE WOULD ZAP ANYBODY WHO TOUCHES HIS CART", True),
+        ("SAYS THE POLICE WILL TASE HIM IF HE GOES OUTSIDE, PARANOID", False),
+    ],
+)
+def test_a_threat_to_tase_someone_is_made_with_a_weapon(text: str, blocks: bool) -> None:
+    result = notes(text, "MENTAL")
+    assert ("weapon" in result.blocking) is blocks, result.reasons
+
+
+def test_a_gap_never_takes_a_medical_emergency_from_between_its_words() -> None:
+    # "STOPPED DRINKING ... COLD TURKEY" (withdrawal) would otherwise span SEIZING.
+    result = notes("WIFE SAYS HE STOPPED DRINKING SEIZING COLD TURKEY SINCE MONDAY", None)
+    assert "medical" in result.blocking, result.reasons
+    assert not result.candidate
+    quiet = notes("WIFE SAYS HE STOPPED DRINKING COLD TURKEY SINCE MONDAY, SHAKY", None)
+    assert quiet.category == "substance_use", quiet.reasons
+
+
+# Round 21.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Something unnamed held to one's own head: a gun, on oneself.
+        "CALLER SCREAMING 'HES GOT IT TO HIS HEAD' THEN DISCONNECTED",
+        "NEIGHBOR YELLING THAT SHE PUT IT TO HER HEAD, FEMALE CRYING IN THE YARD",
+        "SON LOCKED IN HIS ROOM, I CAN SEE HE IS POINTING IT AT HIS OWN TEMPLE",
+    ],
+)
+def test_round21_it_to_own_head_is_a_gun_on_oneself(text: str) -> None:
+    result = notes(text, None)
+    assert "weapon" in result.blocking, result.reasons
+    assert result.category == "suicide", result.reasons
+
+
+def test_round21_it_to_someone_elses_head_is_a_weapon_threatened() -> None:
+    result = notes("MALE POINTING IT AT HIS WIFES HEAD IN THE DRIVEWAY")
+    assert "weapon" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Ice held to a head after a fall; a notion got into a head.
+        "MALE FELL, HIT HIS HEAD, HOLDING ICE TO HIS HEAD, CONFUSED",
+        "MALE FELL, HAS AN ICE PACK, HOLDING IT TO HIS HEAD, CONFUSED",
+        "SUBJ GOT IT INTO HIS HEAD THAT THE NEIGHBORS ARE SPYING ON HIM",
+    ],
+)
+def test_round21_things_held_to_a_head_are_no_weapon(text: str) -> None:
+    result = notes(text, "WELFARE CHECK")
+    assert "weapon" not in result.exclusions, result.reasons
+
+
+def test_round21_strap_with_whom_it_is_is_a_gun() -> None:
+    result = notes("BF IS IN THE BATHROOM W/ HIS STRAP, SHE IS OUTSIDE THE DOOR")
+    assert "weapon" in result.exclusions, result.reasons
+    # Said with a threat, the strap is threatened.
+    result = notes("BF IS IN THE BATHROOM W/ HIS STRAP, SAYING HES GOING TO SHOOT HIMSELF")
+    assert "weapon" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MALE SITTING ON CURB WITH HIS STRAP BROKEN, BAG ON THE GROUND, DRUNK",
+        # Around the neck it is a ligature, not a gun.
+        "SUBJ IN THE BATHROOM WITH HIS STRAP AROUND HIS NECK",
+    ],
+)
+def test_round21_straps_of_bags_and_ligatures_are_no_gun(text: str) -> None:
+    result = notes(text, "WELFARE CHECK")
+    assert "weapon" not in result.exclusions, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BARTENDER SAYS MALE PATRON HIT ANOTHER PATRON W/ A BARSTOOL, DRUNK",
+        "DRUNK MALE JUST SMACKED THE BOUNCER WITH A BAR STOOL",
+        "DRUNK MALE SWINGING ONE OF THE BARSTOOLS AT PEOPLE",
+    ],
+)
+def test_round21_stools_swung_at_people_are_weapons(text: str) -> None:
+    result = notes(text)
+    assert "weapon" in result.blocking, result.reasons
+
+
+def test_round21_sitting_on_a_barstool_is_no_weapon() -> None:
+    result = notes("DRUNK MALE SITTING ON A BARSTOOL YELLING AT STAFF")
+    assert "weapon" not in result.exclusions, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Insulin says diabetic: sweaty and shaky is low sugar.
+        "PHARMACIST SAYS REGULAR PT PICKED UP INSULIN, WAS SWEATY, SHAKY AND COULDNT FIND HIS CAR",
+        "MOTHER SAYS SON IS OUT OF INSULIN, NOW VERY DROWSY AND CONFUSED",
+        # A hand or a side that will not work.
+        "ELDERLY FEMALE CONFUSED, SPEECH SLURRED, CANT GRIP W/ RIGHT HAND",
+        "ELDERLY MALE CONFUSED, HIS LEFT ARM WENT LIMP AT DINNER",
+        # Fumes where someone does not answer or is drowsy.
+        "DRIVER IN THE NEXT RIG PARKED 2 DAYS W/ ENGINE IDLING, NOT ANSWERING CB OR KNOCKS. RP"
+        " SMELLS EXHAUST AROUND THE CAB",
+        "FAMILY RUNNING A GENERATOR INSIDE THE TENT, NOW DAD IS VERY DROWSY",
+    ],
+)
+def test_round21_medical_emergencies_block(text: str) -> None:
+    result = notes(text, "WELFARE CHECK")
+    assert "medical" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DAUGHTER REQ CHECK ON MOM, SAYS MOM NEEDS HELP PAYING FOR INSULIN, DEPRESSED",
+        "MALE DRUNK SLURRING, FELL OFF THE BENCH, SITTING UP NOW",
+        "MALE SLURRED SPEECH, CANT WALK STRAIGHT, DRUNK",
+        # Exhaust as a complaint, a car not answered.
+        "NEIGHBORS CAR IDLING FOR AN HOUR, RP SMELLS EXHAUST, WANTS IT MOVED",
+        "MALE SLEEPING IN CAR FOR 2 DAYS, NOT ANSWERING KNOCKS",
+    ],
+)
+def test_round21_medical_look_alikes_do_not_block(text: str) -> None:
+    result = notes(text, "WELFARE CHECK")
+    assert "medical" not in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "FEMALE STANDING ON THE OTHER SIDE OF GUARDRAIL OVER THE RAVINE CRYING, YELLED DONT"
+            " STOP ME",
+            "suicide",
+        ),
+        ("MALE ON THE FAR SIDE OF BRIDGE RAILING, SITTING", "suicide"),
+        ("GUEST SCREAMING IN HIS ROOM, SAYS 'THE WALLS ARE BREATHING'", "mental_health"),
+        ("FEMALE SAYS THE FLOOR IS MELTING, WONT LEAVE THE LOBBY", "mental_health"),
+        ("MALE PACING THE PLATFORM, RP THINKS HE IS 'SPUN', JITTERY", "substance_use"),
+        ("MALE PACING, SWEATY AND GRINDING HIS JAW", "substance_use"),
+        ("MALE SITTING ON THE CURB DRINKING TALLBOYS AND YELLING AT TRUCKS", "substance_use"),
+        ("FEMALE ON THE BENCH DRINKING A FIFTH OF VODKA, YELLING", "substance_use"),
+    ],
+)
+def test_round21_needs_in_more_wordings(text: str, category: str) -> None:
+    result = notes(text)
+    assert result.candidate, result.reasons
+    assert result.category == category, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DOG ON THE OTHER SIDE OF THE FENCE BARKING",
+        "KIDS ON THE OTHER SIDE OF THE FENCE OVER THE FREEWAY THROWING TRASH",
+        "NEIGHBOR SAYS THE WALLS ARE THIN AND THE FLOOR IS WET",
+        "MALE GRINDING HIS TEETH IN HIS SLEEP PER WIFE",
+        "THE WHEEL IS SPUN AROUND",
+        "MALE DRINKING A PINT OF WATER AT THE GYM",
+    ],
+)
+def test_round21_need_look_alikes_stay_quiet(text: str) -> None:
+    result = notes(text)
+    assert not result.candidate, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RP WOKE UP TO A MALE IN HER LIVING ROOM GOING THRU DRAWERS, MALE SOUNDS CONFUSED",
+        "RP WOKE UP TO A STRANGER IN HIS KITCHEN, MALE MUMBLING TO HIMSELF",
+    ],
+)
+def test_round21_a_stranger_found_at_home_on_waking_is_a_crime_now(text: str) -> None:
+    result = notes(text, "WELFARE CHECK")
+    assert "crime" in result.blocking, result.reasons
+
+
+def test_round21_waking_to_a_thing_at_home_is_no_crime() -> None:
+    result = notes("RP WOKE UP TO A FLOODED KITCHEN, SON IS DEPRESSED", "WELFARE CHECK")
+    assert "crime" not in result.exclusions, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "MGR AT PUBLIC STORAGE, MALE LIVING IN UNIT 114 W/ A MATTRESS AND CAMP STOVE",
+            "homelessness",
+        ),
+        ("MALE SLEEPING IN HIS STORAGE UNIT FOR A WEEK, COLD", "homelessness"),
+        ("MALE LIVING IN UNIT 114 WITH HIS WIFE, LOUD MUSIC", "none"),
+        ("MALE IN THE #1 LANE, TOLD CHP HE IS LOOKING FOR THE PORTAL, BAREFOOT", "mental_health"),
+        ("RP LOOKING FOR THE PATIENT PORTAL LOGIN, CANT FIND IT", "none"),
+    ],
+)
+def test_a_storage_unit_lived_in_and_a_portal_looked_for(text: str, category: str) -> None:
+    result = notes(text, "SUSPICIOUS PERSON")
+    assert result.category == category, result.reasons
+    assert result.candidate is (category != "none")
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        ("CAR IDLING IN THE GARAGE, DOOR SHUT, HUSBAND NOT ANSWERING, DEPRESSED", True),
+        ("HIS TRUCK IS RUNNING IN THE CLOSED GARAGE, HE WONT COME OUT, SAID HE WAS DONE", True),
+        ("NEIGHBORS CAR IDLING IN THE DRIVEWAY FOR AN HOUR, NOT ANSWERING DOOR", False),
+    ],
+)
+def test_a_car_running_in_a_garage_is_carbon_monoxide(text: str, blocks: bool) -> None:
+    result = notes(text, "WELFARE CHECK")
+    assert ("medical" in result.blocking) is blocks, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MALE CALLER SAYS HE HAS HIS 9 AND IS GOING TO 'END THE PAIN' TONIGHT",
+        "BROTHER SAYS HE GOT HIS 45 AND IS GOING TO END IT",
+        "MALE SAYS HE HAS MY 9 AND SAYS HE WILL USE IT ON HIMSELF",
+    ],
+)
+def test_round22_a_handgun_by_its_caliber_and_an_act_blocks(text: str) -> None:
+    result = notes(text, "UNKNOWN TROUBLE")
+    assert "weapon" in result.blocking, result.reasons
+    assert result.category == "suicide", result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Children by their ages; a 40 of beer.
+        "MALE HAS HIS 9 AND 11 YO WITH HIM, HE IS CONFUSED",
+        "HE HAS HIS 40 AND IS DRINKING IT ON THE PORCH, DRUNK",
+    ],
+)
+def test_round22_numbers_had_that_are_no_gun(text: str) -> None:
+    result = notes(text, "CHECK WELFARE")
+    assert "weapon" not in result.exclusions, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["SAYS SHE WILL END HER PAIN TONIGHT", "SAYS HE IS GOING TO END ALL THE SUFFERING"],
+)
+def test_round22_ending_the_pain_is_suicidal(text: str) -> None:
+    assert notes(text, "CHECK WELFARE").category == "suicide"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PT SAYS THE MEDS WILL STOP THE PAIN, BACK PAIN X2 DAYS",
+        "DOCTOR SAID SURGERY WILL HELP WITH THE PAIN",
+    ],
+)
+def test_round22_pain_treated_is_not_suicidal(text: str) -> None:
+    assert notes(text, "MEDICAL").category != "suicide"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CUSSING AT PEOPLE WHO SAY NO. CARRIES A LARGE FIXED BLADE KNIFE ON HIS HIP, HAS NOT"
+        " PULLED IT",
+        "ASKED HIM TO LEAVE, HE SAID NO. HAS A KNIFE IN HIS POCKET",
+        "PANHANDLER TOLD HIM NO. HE IS HOLDING A MACHETE",
+    ],
+)
+def test_round22_a_refusal_before_a_weapon_does_not_deny_it(text: str) -> None:
+    result = notes(text, "QOL")
+    assert "weapon" in result.exclusions, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["PANHANDLER, HE SAID NO WEAPONS ON HIM", "PANHANDLER, ASKED ABOUT WEAPONS HE SAID NO"],
+)
+def test_round22_said_no_still_denies_weapons(text: str) -> None:
+    assert "weapon" not in notes(text, "QOL").exclusions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LEAGUE PLAYER THREW A BOWLING BALL AT ANOTHER BOWLERS HEAD AFTER ARGUMENT, MISSED",
+        "MALE HURLED A DUMBBELL AT THE TRAINER AT THE GYM, DRUNK",
+    ],
+)
+def test_round22_sports_gear_thrown_at_someone_is_a_weapon(text: str) -> None:
+    result = notes(text)
+    assert "weapon" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KIDS THREW A BALL AT HIS CAR, HE IS YELLING",
+        "KIDS PLAYING CATCH THREW THE BALL OVER THE FENCE",
+        "DRUNK MALE THREW A BALL AT THE DOG",
+    ],
+)
+def test_round22_a_ball_thrown_at_no_one_is_no_weapon(text: str) -> None:
+    assert "weapon" not in notes(text).exclusions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NO WEAPONS SEEN, UNK IF HE HAS ANY IN THE VEH. HE IS CONFUSED",
+        "NO GUNS ON HIM BUT MAY HAVE ONE IN THE TRUCK. HE IS DEPRESSED",
+    ],
+)
+def test_round22_none_seen_but_maybe_elsewhere_is_a_weapon_listed(text: str) -> None:
+    result = notes(text, "WELFARE CHECK")
+    assert "weapon" in result.exclusions, result.reasons
+    assert "weapon" not in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NO DRUGS SEEN, UNK IF HE HAS ANY IN THE VEH. HE IS CONFUSED",
+        "NO WEAPONS SEEN. HE IS CONFUSED, UNK IF HE HAS ANY FAMILY",
+        "NO WEAPONS, NO DRUGS. HE IS CONFUSED",
+    ],
+)
+def test_round22_none_seen_alone_stays_denied(text: str) -> None:
+    assert "weapon" not in notes(text, "WELFARE CHECK").exclusions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HUSBAND HX DEPRESSION TOOK 'A FEW' OF HIS XANAX W/ WHISKEY TONIGHT, HE IS AWAKE AND"
+        " TALKING",
+        "WIFE SAYS HE TOOK A COUPLE OF HER KLONOPIN W/ VODKA",
+        "HX DEPRESSION, WIFE DOESNT KNOW HOW MANY PILLS HE TOOK",
+        "HX DEPRESSION, NO IDEA HOW MANY SHE TOOK",
+        "HX DEPRESSION, WONT SAY HOW MANY PILLS SHE HAS TAKEN",
+    ],
+)
+def test_round22_pills_taken_in_an_unknown_amount_block(text: str) -> None:
+    result = notes(text, "CHECK WELFARE")
+    assert "medical" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HX DEPRESSION, WIFE SAYS HE TOOK SOME OF HIS THINGS AND LEFT",
+        "HX DEPRESSION, UNK HOW MANY PILLS ARE LEFT IN THE BOTTLE",
+        "HX DEPRESSION, NOT SURE HOW MANY DAYS HE TOOK OFF WORK",
+        "HX DEPRESSION, DOESNT KNOW HOW MANY PEOPLE HE TOOK WITH HIM",
+    ],
+)
+def test_round22_counts_of_other_things_are_no_ingestion(text: str) -> None:
+    assert "medical" not in notes(text, "CHECK WELFARE").exclusions
+
+
+def test_no_with_a_period_ends_a_sentence_unless_a_number_follows() -> None:
+    # "SAID NO." answers a question; the next sentence is not negated by it.
+    answered = notes("ASKED IF SHE IS OK, SHE SAID NO. HAS A KNIFE IN HER HAND, CRYING", None)
+    assert "weapon" in answered.exclusions, answered.reasons
+    numbered = notes("PARANOID MALE AT APT NO. 12, NO WEAPONS SEEN", None)
+    assert numbered.exclusions == (), numbered.reasons
+    assert numbered.candidate
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        ("BROTHER SAYS THE BARREL IS UNDER HIS CHIN AND HE IS DONE TALKING", True),
+        ("OPENED HIS POCKETKNIFE AND IS SWIPING IT AT A DAD WHO TOLD HIM TO LEAVE", True),
+        ("HEARING VOICES, SAYS NEIGHBOR POISONS HIS WATER, JUST WENT NEXT DOOR W/ A HAMMER", True),
+        ("OPEN LINE, MALE VOICE SAYING PUT THE GUN DOWN, PUT IT DOWN, THEN DISCONNECT", True),
+        ("SWIPED HIS CARD AT THE ATM 10 TIMES, CONFUSED, HAS A KNIFE ON HIS BELT", False),
+        ("WENT NEXT DOOR WITH A PIE, CONFUSED ABOUT THE DATE", False),
+    ],
+)
+def test_a_weapon_swiped_taken_next_door_held_to_a_chin_or_begged_down(
+    text: str, blocks: bool
+) -> None:
+    result = notes(text, "MENTAL")
+    assert ("weapon" in result.blocking) is blocks, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("SAYS HE HAS BEEN SLEEPING OUTSIDE SINCE HIS TRAILER BURNED, COOPERATIVE", "homelessness"),
+        ("ROBBED LAST NIGHT, HAS NO SHELTER TONIGHT, NOT INJURED", "homelessness"),
+        ("KIDS SLEEPING OUTSIDE IN A TENT IN THE YARD, LOUD", "none"),
+        ("SHOUTING AT HIS MAILBOX THAT IT REPORTS TO THE FBI", "mental_health"),
+        (
+            "MUST WARN THE ADMIRAL ABOUT A SATELLITE ATTACK, REFUSES TO LEAVE THE GATE",
+            "mental_health",
+        ),
+        ("FBI AGENT SAYS HE REPORTS TO THE FBI FIELD OFFICE", "none"),
+        ("CRIED THE WHOLE RIDE, ASKED IF THE FALL FROM THERE WOULD KILL SOMEONE", "suicide"),
+    ],
+)
+def test_sleeping_out_no_bed_tonight_things_that_report_and_a_fall_asked_about(
+    text: str, category: str
+) -> None:
+    result = notes(text, "ASSIST CITIZEN")
+    assert result.category == category, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "medical"),
+    [
+        ("HEARD 2 BANGS IN THE APT UPSTAIRS, NEIGHBOR SAID YESTERDAY SHE WOULD END IT", True),
+        ("HEARD 2 SHOTS FROM NEIGHBORS HOUSE, HE IS VERY DEPRESSED, NOT ANSWERING THE DOOR", True),
+        ("HEARD 3 SHOTS FROM THE HOUSE ACROSS THE STREET, PEOPLE YELLING", False),
+        ("HEARD BANGS IN THE APT UPSTAIRS, NEIGHBOR MOVING FURNITURE AGAIN", False),
+    ],
+)
+def test_shots_from_a_home_where_someone_is_suicidal_or_silent_leave_a_wound_open(
+    text: str, medical: bool
+) -> None:
+    result = notes(text, "SHOTS")
+    assert ("medical" in result.exclusions) is medical, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "exclusion", "found"),
+    [
+        ("HAS HIS DADS OLD 30-30 BEHIND THE SEAT OF HIS TRUCK, SAYS HE IS DONE", "weapon", True),
+        ("SCORE WAS 30 30 AT HALFTIME, FANS DRUNK AND LOUD", "weapon", False),
+        (
+            "HUSB FELL OUT IN THE KITCHEN, OUT COLD, BREATHING BUT WONT COME TO. DIABETIC",
+            "medical",
+            True,
+        ),
+        ("SON WONT COME TO THE DOOR, DEPRESSED, TEXTING HIS SISTER", "medical", False),
+        (
+            "HEARD HIM THRU THE WALL SAYING HE WILL KILL HIMSELF, THEN A LOUD BANG, NOW QUIET",
+            "medical",
+            True,
+        ),
+        ("HEARD A LOUD BANG, NEIGHBORS ARGUING, BOTH DRUNK", "medical", False),
+    ],
+)
+def test_a_deer_rifle_not_coming_to_and_a_bang_after_a_suicide_threat(
+    text: str, exclusion: str, found: bool
+) -> None:
+    result = notes(text, "UNKNOWN TROUBLE")
+    assert (exclusion in result.exclusions) is found, result.reasons

@@ -90,13 +90,14 @@ def decide(
         if item.status() == "negated" and not item.historical and item.concept.negated_need is None
     }
 
+    vented = _vented(scoped)  # "I CANT DO THIS ANYMORE" ... "DENIES SI, WAS VENTING"
     reassurances: list[Scoped] = []
     clearances: list[Scoped] = []  # "EMS CLEARED HER"
     lifters: dict[str, list[Scoped]] = {}  # look-alikes: FIREWORKS, guns kept elsewhere
     conditions: dict[str, list[Scoped]] = {}  # a diabetic, a head strike, a ligature
     for item in scoped:
         concept, status = item.concept, item.status()
-        if concept.risk and status != "negated":
+        if concept.risk and status != "negated" and id(item) not in vented:
             conditions.setdefault(concept.risk, []).append(item)
         if status != "present":
             continue
@@ -188,6 +189,8 @@ def decide(
                     Evidence(concept.id, "context", status, spans, note=concept.note, read_as=typed)
                 )
             continue
+        if id(item) in vented:
+            status = "negated"  # exasperation the person then explains: no wish to die
         if id(item) in denied_type:
             # A callback: the call type says SUICIDE, the notes now deny it ("NOW STATES SHE IS
             # NOT SUICIDAL"), and nothing in the notes shows it.
@@ -209,6 +212,8 @@ def decide(
                 )
             )
             continue
+        # Told a day or more back ("THREW A CHAIR AT HER YESTERDAY"), read once per finding.
+        days_back = item.time_kind == "past_time" and _days_past(item.match, words_of)
         for effect in concept.effects:
             if effect.kind == "need" and accidental and concept.id in _ACCIDENT_NEEDS:
                 continue  # a child's poisoning is no need
@@ -233,7 +238,9 @@ def decide(
                     )
                 )
                 continue
-            severity, shown_status, note = _severity(item, effect.target, effect.severity, status)
+            severity, shown_status, note = _severity(
+                item, effect.target, effect.severity, status, days_back=days_back
+            )
             if (
                 severity == "in_progress"
                 and effect.target in told_past
@@ -252,11 +259,12 @@ def decide(
                     severity = "threatened"
                     extra_spans = tuple(span for action in actions for span in span_of(action))
                     note = "threatened: " + ", ".join(span.text for span in extra_spans)
-                    if item.time_kind == "past_time" and not any(
+                    if days_back and not any(
                         words_of(action).split()[0].endswith("ING") for action in actions
                     ):
                         # "STRUCK WITH A BAT 2 DAYS AGO": used then, listed, not blocking now
-                        # ("CUTTING HER ARM ON A VIDEO POSTED 10 MIN AGO" goes on).
+                        # ("CUTTING HER ARM ON A VIDEO POSTED 10 MIN AGO" goes on, and so does
+                        # "POINTED A GUN AT HER 5 MIN AGO").
                         severity, note = "present", note + " (in the past)"
             if effect.target == "violence" and (
                 id(item) in threat_actions
@@ -399,8 +407,9 @@ _INSTRUMENT_VERBS = frozenset(
 )
 # The needs an accidental poisoning in the call takes away: an ingestion, an overdose, pills.
 _ACCIDENT_NEEDS = frozenset(
-    {"ingestion", "overdose", "took_something", "medication", "narcan_named"}
-)
+    {"ingestion", "overdose", "took_something", "medication", "narcan_named",
+     "hidden_alcohol_bottle"}
+)  # fmt: skip
 
 
 def _animal_needs(
@@ -427,6 +436,29 @@ def _animal_needs(
         if any(s == sentence and start < item.match.start for s, start in animals):
             found.add(id(item))
     return found
+
+
+# Exasperation that a later denial of suicidal thoughts explains as venting ("SAYING 'I CANT
+# DO THIS ANYMORE' ... CALLBACK, DENIES SI, JUST GOT FIRED").
+_VENTING = frozenset({"cant_go_on", "worn_out"})
+
+
+def _vented(scoped: Sequence[Scoped]) -> set[int]:
+    """The ids of the venting findings said before a denial, now, of suicidal thoughts."""
+    denials = [
+        item.match.start
+        for item in scoped
+        if item.concept.id == "suicidal" and item.status() == "negated" and not item.historical
+    ]
+    if not denials:
+        return set()
+    return {
+        id(item)
+        for item in scoped
+        if item.concept.id in _VENTING
+        and item.status() == "present"
+        and item.match.start < max(denials)
+    }
 
 
 def _in_call_type(item: Scoped, span_of: SpanOf) -> bool:
@@ -504,7 +536,10 @@ _LAST_TIMES = frozenset(
      "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY",
      "MON", "TUE", "TUES", "WED", "THU", "THUR", "THURS", "FRI", "SAT", "SUN"}
 )  # fmt: skip
-_DAYS = frozenset({"DAYS", "WEEKS", "MONTHS", "YEARS", "WEEK", "MONTH", "YEAR"})
+_DAYS = frozenset(
+    {"DAYS", "WEEKS", "MONTHS", "YEARS", "DAY", "WEEK", "MONTH", "YEAR", "WK", "WKS", "MO", "MOS",
+     "YR", "YRS"}
+)  # fmt: skip
 _NOW = frozenset({"NOW", "STILL", "CURRENTLY", "ONGOING"})
 _BACK = frozenset({"BACK", "RETURNED"})
 
@@ -594,8 +629,11 @@ def _paired_signs(
     return paired
 
 
-def _severity(item: Scoped, name: str, severity: str, status: Status) -> tuple[str, Status, str]:
-    """The severity and the status shown for one exclusion effect, and a note saying why."""
+def _severity(
+    item: Scoped, name: str, severity: str, status: Status, *, days_back: bool = True
+) -> tuple[str, Status, str]:
+    """The severity and the status shown for one exclusion effect, and a note saying why.
+    `days_back`: the clause puts the finding a day or more back (see `_days_past`)."""
     note = ""
     tense = item.concept.tense
     time = item.time_kind
@@ -607,8 +645,15 @@ def _severity(item: Scoped, name: str, severity: str, status: Status) -> tuple[s
         now = {"violence": "in_progress", "crime": "in_progress", "weapon": "threatened"}
         if name in now:
             severity, note = now[name], "happening now"
-    if name == "weapon" and severity == "threatened" and tense and time == "past_time":
-        # "THREW A CHAIR AT HER YESTERDAY": a weapon used then is listed, not blocking now.
+    if (
+        name == "weapon"
+        and severity == "threatened"
+        and tense
+        and time == "past_time"
+        and days_back
+    ):
+        # "THREW A CHAIR AT HER YESTERDAY": a weapon used then is listed, not blocking now;
+        # "PULLED A KNIFE ON HIM 5 MIN AGO" is still going on.
         severity, note = "present", "in the past"
     if item.believed and status == "present":
         status, note = "uncertain", "a belief, not confirmed"

@@ -47,6 +47,11 @@ ROUNDS = {
     "round16": ("round16_handwritten.jsonl",),
     "round17": ("round17_handwritten.jsonl",),
     "round18": ("round18_handwritten.jsonl",),
+    "round19": ("round19_handwritten.jsonl",),
+    "round20": ("round20_handwritten.jsonl",),
+    "round21": ("round21_handwritten.jsonl",),
+    "round22": ("round22_handwritten.jsonl",),
+    "round23": ("round23_handwritten.jsonl",),
 }
 # Measured once unseen and not yet used for development: its first-run figures stand.
 UNSEEN: dict[str, tuple[str, ...]] = {}

@@ -62,7 +62,7 @@ WEAPON_OBJECTS = (
     "METAL PIPE|ROD|BAR|POLE",
     "LEAD PIPE",
     "BRASS KNUCKLES",
-    "TASER",
+    "TASER|TASERS|TAZER|TAZERS",
     "STUN GUN",
     "PEPPER SPRAY",
     "MACE",
@@ -128,6 +128,9 @@ WEAPON_OBJECTS = (
     "PACKING A GUN|PISTOL|KNIFE|PIECE",
     "BLICK",
     "BLICKY",
+    # Gun slang that names nothing else ("SAID HE HAD A GAT IN HIS HOODIE POCKET").
+    "GAT",
+    "GATS",
     "GLIZZY",
     "DRACO",
     "BRASS KNUCKLE",
@@ -138,6 +141,13 @@ WEAPON_OBJECTS = (
     "BROKEN GLASS",
     "PIECE|SHARD|SHARDS|CHUNK OF GLASS|MIRROR",
     "GLASS SHARD|SHARDS",
+    # A shard of something broken, whoever's it was ("A PIECE OF THE BROKEN MIRROR", "A SHARD
+    # OF A SMASHED PLATE", "A CHUNK OF BROKEN WINDOW GLASS"); a piece of a plate is food.
+    "PIECE|PIECES|SHARD|SHARDS|CHUNK|CHUNKS|SLIVER|SLIVERS OF @POSS? BROKEN|SHATTERED"
+    "|SMASHED|CRACKED GLASS|MIRROR|WINDOW|BOTTLE|PLATE|DISH|VASE|MUG|CUP|BOWL|TILE|CERAMIC"
+    "|PORCELAIN|POT",
+    "PIECE|PIECES|SHARD|SHARDS|CHUNK|CHUNKS|SLIVER|SLIVERS OF @POSS GLASS|MIRROR",
+    "MIRROR|WINDOW|BOTTLE|PLATE|DISH|VASE|PORCELAIN|CERAMIC SHARD|SHARDS",
     "LETTER OPENER",
     "STEAK|KITCHEN|HUNTING|FILLET|BUTCHER|CARVING|FOLDING|BOWIE|POCKET KNIFE",
     "MACHETES",
@@ -166,6 +176,9 @@ WEAPON_OBJECTS = (
     "OF|SEVERAL|COUPLE|FEW|TWO|THREE|MULTIPLE|SOME|HIS|HER|MY|THEIR|OWNS|HAS|HAVE|KEEPS|GOT"
     " ARS|AKS|SKSS|AR15S|AK47S",
     "30 06",
+    # Deer rifles by their cartridge ("HIS DADS OLD 30-30 BEHIND THE SEAT").
+    "A|AN|HIS|HER|THEIR|MY|OLD|THE 30 30",
+    "30 30 RIFLE|LEVER|WINCHESTER|MARLIN",
     "A|AN|HIS|HER|THE|THEIR|MY|OWNS|HAS|HAVE|KEEPS|WITH|GOT|CARRIES|CARRYING|HOLDING|BROUGHT"
     "|GRABBED AR|AK|SKS|AR15S|AK47S",
     "AR|AK STYLE|TYPE|PISTOL|RIFLE",
@@ -262,6 +275,13 @@ WEAPON_OBJECTS = (
     "|BRANDISHING|SHOWING|SHOWED|FLASHING|FLASHED|CARRYING|CARRIES|PACKING|CLUTCHING|WITH|HAS"
     "|HAVE|BROUGHT THE|HIS|HER|A|MY|THEIR 9|NINE|45|38|357|380|44|22|25|32|10MM|40CAL|45CAL"
     " OUT|ON|IN|AT|TO|UNDER|UP|WITH|AROUND|OVER|BEHIND|TOWARD|TOWARDS|TWD",
+    # Round 22: a handgun by its caliber, had and then something said of its holder ("SAYS HE
+    # HAS HIS 9 AND IS GOING TO END THE PAIN", "GOT MY 45 AND SAYS"); not a 40 (of beer) and
+    # not "HAS HER 9 AND 11 YO", where a number follows. (Not WILL or GOING after it: those
+    # open the act's own phrase, "AND WILL USE IT ON HIMSELF", which must keep its words.)
+    "HAS|HAVE|GOT|GRABBED|GRABS|HOLDING|HOLDS|CARRYING|CARRIES|BROUGHT|TOOK|KEEPS|TAKING HIS|HER"
+    "|MY|THEIR 9|NINE|45|38|357|380|44 AND|, IS|WAS|AM|SAID|SAYS|SAYING|THREATENING|HEADED"
+    "|HEADING|TALKING|TEXTED|TEXTING|SITTING|WALKING|LOCKED",
     # "HOLDING HIS .45 WITH THE CAPTION": the number opens the next sentence.
     "22|25|32|38|357|380|44|45 WITH THE|A|ITS? CAPTION|HAMMER|SAFETY|MAGAZINE|MAG|CLIP|BARREL"
     "|SCOPE|SILENCER|SUPPRESSOR",
@@ -272,6 +292,10 @@ WEAPON_OBJECTS = (
     "|GET|GETTING|KEEPS|HOLDING THE|MY|HIS|HER|THEIR STRAP|STRAPS|BLICK|BLICKY|GLIZZY|GAT|CHOPPA",
     "HAS|HAVE|GOT|CARRIES|CARRYING|CARRY|BRINGING|BROUGHT|GRABBED|GRABBING|PULLED|PULLING|TOOK"
     "|TAKING|KEEPS|KEEP|HOLDING MY|HIS|HER|THEIR PIECE|BURNER|GAT|BLICK|BLICKY|GLIZZY",
+    # Round 21: slang for a gun, with whom it is ("IN THE BATHROOM W/ HIS STRAP"); a strap
+    # around the neck is a ligature (`hanging`, longer, wins), a torn one a bag's
+    # (`strap_of_a_bag`).
+    "WITH HIS|HER|MY|THEIR|YOUR STRAP|STRAPS",
     # "SAYS HE'S PACKING": carrying a gun (a belief, so possible, where it is only claimed).
     "IS|WAS|AM|ARE|BE|BEEN PACKING|STRAPPED",
     "PACKING|STRAPPED RIGHT? NOW",
@@ -293,6 +317,8 @@ WEAPON_OBJECTS = (
     "CAN|COULD NOT SEE|TELL WHAT IS|WAS IN @POSS HAND|HANDS",
 )
 
+# Those whose stun gun it is when it is used on someone in a call.
+_POLICE = "POLICE|OFFICERS|OFFICER|COPS|COP|DEPUTIES|DEPUTY|PD|SECURITY|TROOPERS|SWAT|GUARDS|GUARD"
 # Verbs that threaten harm, said or meant ("SAID HE WILL GUT WHOEVER COMES OUT").
 HARM = (
     "KILL|HURT|BEAT|KICK|CUT|STAB|SHOOT|SLAP|PUNCH|CHOKE|STRANGLE|FIGHT|GUT|SLICE|SHANK|MURDER"
@@ -328,6 +354,20 @@ _PRICED = (
     "BILL|BILLS|PRICE|PRICES|RECEIPT|INVOICE|ESTIMATE|QUOTE|TAB|STATEMENT|RENT|TICKET|FINE"
     "|GRADES|SCORE|TAXES"
 )
+# A short spell of time, said of someone knocked out ("FOR ABOUT A MIN", "FOR A FEW SECONDS",
+# "FOR 30 SEC").
+_SPELL = (
+    "ABOUT|LIKE|AROUND|MAYBE|NEARLY|ALMOST|APPROX|APPROXIMATELY|OVER|UNDER|JUST|BARELY|PROBABLY? A"
+    "|AN|"
+    + "|".join(str(n) for n in range(1, 121))
+    + "|ONE|TWO|THREE|FOUR|FIVE|TEN|THIRTY? FEW|COUPLE|SEVERAL|HALF? OF? A? SEC|SECS|SECOND|SECONDS"
+    "|MIN|MINS|MINUTE|MINUTES|MOMENT|MOMENTS|BIT"
+    # (SEC is read as SECURITY: "OUT FOR 30 SEC")
+    "|SECURITY"
+)
+# Pills or doses, named after a number and any words between ("2 EXTRA OF HER BLOOD PRESSURE
+# PILLS").
+_DOSE_WORDS = "@MEDS|PILLS|PILL|MEDS|MEDICINE|MEDICINES|TABLETS|TABS|CAPSULES|DOSE|DOSES"
 _HEART_RATE = "|".join(str(n) for n in (*range(15, 46), *range(150, 251)))
 _HEART_RATES = "20S|30S|40S|TWENTIES|THIRTIES|FORTIES|160S|170S|180S|190S|200S"
 SAY = (
@@ -394,6 +434,10 @@ WEAPON_ACTIONS = (
     "LOADING|RELOADING",
     "UP AT|TOWARD|TOWARDS|TWD @POSS? @PERSON",
     "STABBING|SLASHING|SWINGING|LUNGING|JABBING AT",
+    # Swiped at someone ("OPENED THE KNIFE AND IS SWIPING IT AT A DAD WHO TOLD HIM TO LEAVE").
+    "SWIPING|SWIPED|SWIPES|SWIPE IT|THEM? AT|TOWARD|TOWARDS|TWD",
+    # Taken to someone's door ("JUST WENT NEXT DOOR W/ A CLAW HAMMER").
+    "WENT|GONE|HEADED|HEADING|STORMED|STORMING|WALKED NEXT DOOR|OVER|ACROSS WITH|W",
     "THROWING|THREW|THROWS|HURLING|HURLED|TOSSING|TOSSED",
     # The sharp part of what is held, pointed at people ("JABBING THE BROKEN END AT PEOPLE",
     # "WAVING THE JAGGED NECK TOWARD HIM").
@@ -408,11 +452,31 @@ WEAPON_ACTIONS = (
     "SLAMMED|SLAMMING|SLAMS|SMASHED|SMASHING|SMASHES IT|THEM DOWN? ON|ONTO|INTO|AGAINST THE|A|HIS"
     "|HER|MY|OUR DESK|TABLE|COUNTER|COUNTERTOP|FRONT|CAR|HOOD",
     "NEXT TIME IT IS|WILL BE? YOUR|HIS|HER|MY HEAD|FACE|SKULL|THROAT",
+    # An ultimatum left open, or a return promised to someone, with it at hand ("HOLDING A
+    # BROKEN BOTTLE, TELLING CUSTOMERS TO BACK UP OR ELSE", "HAS A PIECE IN HIS CAR AND WILL BE
+    # RIGHT BACK FOR HIM").
+    "OR ELSE ,|.",
+    "BE|COME|COMES|COMING RIGHT? BACK FOR @PERSON|YOU|U|YA|YALL|EVERYONE|EVERYBODY",
     "THAT|THIS|IT COULD|WILL|WOULD BE|HAVE YOUR|HIS|HER HEAD|FACE|SKULL|THROAT",
 )
 
 WEAPONS: tuple[Concept, ...] = (
     exclusion("weapon", "weapon", "present", *WEAPON_OBJECTS, weapon=True, group="weapon"),
+    # Round 22: none seen, and then whether there are more elsewhere ("NO WEAPONS SEEN, UNK IF
+    # HE HAS ANY IN THE VEH", "NO GUNS ON HIM BUT MAY HAVE ONE IN THE TRUCK"): a weapon not
+    # ruled out, listed. The phrase takes the NO, so what is seen is not what is denied.
+    exclusion(
+        "weapon_maybe_elsewhere",
+        "weapon",
+        "present",
+        "NO WEAPON|WEAPONS|GUN|GUNS|FIREARM|FIREARMS|KNIFE|KNIVES|FIREARM SEEN|VISIBLE|OBSERVED"
+        "|NOTED|FOUND|ON? HIM|HER|PERSON|SUBJECT? ,|BUT? UNK|UNKNOWN|UNSURE|NOT|POSSIBLY|MAY"
+        "|MIGHT|COULD SURE? IF|WHETHER? @PRONOUN? HAS|HAVE|HAD|KEEPS|OWNS|CARRIES|CARRYING|STILL"
+        " ANY|ONE|SOME|MORE|OTHERS",
+        status="uncertain",
+        weapon=True,
+        group="weapon",
+    ),
     exclusion("unarmed", "weapon", "present", "UNARMED", status="negated", group="weapon"),
     # Guns kept at home ("HE HAS GUNS IN THE HOUSE"): present; a goodbye said in their sentence
     # does not put one in hand (see compose), a threat or an action does.
@@ -433,9 +497,31 @@ WEAPONS: tuple[Concept, ...] = (
         weapon=True,
         group="weapon",
     ),
+    # Shots or bangs heard from inside a home, as a sign: where someone has said they want to
+    # die, or nobody answers since, a wound is not ruled out ("HEARD 2 BANGS IN THE APT
+    # UPSTAIRS ... NEIGHBOR TOLD HER YESTERDAY SHE WAS GOING TO 'END IT'"). The weapon itself is
+    # the call type's or the shots' own finding.
+    context(
+        "shots_heard_inside",
+        "",
+        "HEARD|HEARS|HEAR|HEARING @COUNT|2|3|TWO|THREE|SEVERAL|MULTIPLE|SOME? SHOTS|GUNSHOTS|BANGS"
+        "|POPS IN|FROM|INSIDE @POSS? ... APARTMENT|APT|HOUSE|ROOM|BEDROOM|BATHROOM|GARAGE|UNIT"
+        "|TRAILER|BASEMENT|SHED|HOME|RESIDENCE",
+        sign_of=("suicidal", "unanswered"),
+        priority=1,
+    ),
+    # A bang where someone has just said they will kill themselves ("SAYING HE WAS GOING TO
+    # KILL HIMSELF, THEN A LOUD BANG, NOW QUIET"): a wound is not ruled out.
+    context(
+        "bang_heard",
+        "",
+        "A|ONE|1 LOUD? BANG|POP",
+        sign_of=("suicidal",),
+        priority=1,
+    ),
     # One shot heard: where someone has said they want to die, a wound is not ruled out
     # ("HEARD ONE GUNSHOT FROM HIS APT, HE SAID YESTERDAY HE DIDNT WANT TO LIVE"; shots in
-    # the plural are the weapon's, as labeled).
+    # the plural count so when heard from inside a home, `shots_heard_inside`).
     exclusion(
         "shot_heard",
         "weapon",
@@ -444,7 +530,9 @@ WEAPONS: tuple[Concept, ...] = (
         "HEARD|HEARS|HEAR|HEARING A|ONE|1|SINGLE GUN SHOT",
         "A|ONE|1|SINGLE GUNSHOT|SHOT FROM|INSIDE|IN @POSS? ... APARTMENT|APT|HOUSE|ROOM|BEDROOM"
         "|BATHROOM|GARAGE|UNIT|TRAILER|CAR|TRUCK|BASEMENT|SHED|HOME|RESIDENCE",
-        sign_of=("suicidal",),
+        # Or where no one answers after it ("HEARD 1 GUNSHOT FROM INSIDE ... NOT ANSWERING THE
+        # DOOR"): a wound is not ruled out either.
+        sign_of=("suicidal", "unanswered"),
     ),
     exclusion(
         "weapon_used",
@@ -456,13 +544,18 @@ WEAPONS: tuple[Concept, ...] = (
         "GUNSHOT|GUNSHOTS",
         # Shots heard by the number ("RP HEARD 3 SHOTS FROM THE ALLEY").
         "HEARD|HEARS|HEAR|HEARING A? @COUNT|2|3|4|TWO|THREE|FOUR|MULTIPLE|SOME|FEW SHOTS|ROUNDS",
+        # Shots heard, however many ("HEARD SHOTS ABOUT 0300", "HEARS GUNSHOTS OUT BACK").
+        "HEARD|HEARS|HEAR|HEARING SHOTS",
         "FIRED|FIRING|DISCHARGED A|ONE|TWO|THREE|SEVERAL|MULTIPLE? SHOT|SHOTS|ROUND|ROUNDS|WEAPON"
         "|GUN",
         "SHOT|SHOTS|ROUND|ROUNDS INTO|THROUGH THE? CEILING|WALL|WALLS|AIR|GROUND|FLOOR|DOOR|WINDOW",
         "GUNFIRE",
         "SHOOTING AT",
         "ACTIVE SHOOTER",
-        "ASSAULT WITH A DEADLY WEAPON",
+        # Someone pleading for it to be put down ("HEARD MALE VOICE SAYING 'PUT THE GUN DOWN'").
+        "PUT|DROP|LOWER THE|THAT|YOUR|UR GUN|KNIFE|WEAPON|PISTOL|RIFLE|SHOTGUN|BLADE|MACHETE|BAT"
+        " DOWN",
+        "DROP THE|THAT|YOUR|UR GUN|KNIFE|WEAPON|PISTOL|RIFLE|SHOTGUN|BLADE|MACHETE",
         "THREATENING|THREATENED|THREATENS|THREATEN|THREATS TO SHOOT|STAB|CUT|SLASH",
         "THREATENING|THREATENED|THREATENS|THREATEN|THREATS ... WITH|W A|AN|THE|HIS|HER",
         "SAID|SAYS|STATED @PRONOUN? WILL|WOULD SHOOT|STAB @PERSON",
@@ -476,12 +569,15 @@ WEAPONS: tuple[Concept, ...] = (
         "@PRONOUN IS|WAS|ARE|WERE|AM GOING TO SHOOT|STAB|SHANK|CAP @POSS? @KIND? @PERSON|EVERYONE"
         "|ANYONE|EVERYBODY|ANYBODY|WHOEVER|SOMEONE|SOMEBODY|YOU|U|YA|YALL",
         "GOING TO SHOOT|STAB @PERSON",
+        # A stun gun's threat said with its verb ("SAYS SHE WILL TASE ANYONE WHO COMES IN").
+        "@PRONOUN WILL|WOULD|GONNA TASE|TAZE|TASER|TAZER|ZAP @POSS? @KIND? @PERSON|EVERYONE"
+        "|ANYONE|EVERYBODY|ANYBODY|WHOEVER|SOMEONE|SOMEBODY|YOU|U|YA|YALL",
         # An intent said as a plan ("GOING TO DRIVE TO HER EX'S HOUSE AND STAB HIM"): the bare
         # verb after AND is what will be done.
         "AND|THEN STAB|KNIFE|SLASH @POSS? @KIND? @PERSON",
         # (not "AND 'SHOOT HIM SHOOT HIM'" yelled at a video game: a gun needs whom).
         "AND|THEN SHOOT @POSS @KIND? @PERSON",
-        "PULLED|PULLS A GUN|KNIFE|WEAPON",
+        "PULLS A GUN|KNIFE|WEAPON",
         "GOING|WILL|WOULD|WANTS|THREATENING|THREATENED|PLANS|PLANNING|PLANNED|INTENDS|INTENDING"
         "|VOWED|VOWS|SWORE|SWEARS TO? SHOOT|STAB @POSS? @PERSON|EVERYONE"
         "|ANYONE|EVERYBODY|ANYBODY|WHOEVER|SOMEONE|SOMEBODY|YOU|U|YA",
@@ -554,8 +650,8 @@ WEAPONS: tuple[Concept, ...] = (
         "PUT|PUTS|PUTTING|HELD|HOLDING|HOLDS|PRESSED|PRESSING|PRESSES|STUCK|STICKING|SHOVED"
         "|PLACED|PLACING|JAMMED THE|HIS|HER|A|ITS GUN|PISTOL|RIFLE|SHOTGUN? BARREL|BARRELS|MUZZLE"
         " IN|INTO|TO|AGAINST|UNDER|ON @POSS OWN? @PERSON? @BODY",
-        "BARREL|MUZZLE IN|INTO|TO|AGAINST|UNDER @POSS OWN? MOUTH|CHIN|JAW|TEMPLE|HEAD|THROAT|CHEST"
-        "|HEART",
+        "BARREL|MUZZLE IS|WAS? IN|INTO|TO|AGAINST|UNDER @POSS OWN? MOUTH|CHIN|JAW|TEMPLE|HEAD"
+        "|THROAT|CHEST|HEART",
         # "COME BACK WITH A GUN AND SHOOT THE PLACE UP".
         "SHOOT|SHOOTING|SHOT|BLAST|SPRAY THE|THIS|THAT|YOUR|HIS|HER PLACE|BUILDING|SCHOOL|STORE"
         "|OFFICE|CHURCH|HOUSE|PARTY|CLUB|BAR|HOSPITAL|ER|LOBBY|CLASS|WORK|JOB UP",
@@ -589,6 +685,57 @@ WEAPONS: tuple[Concept, ...] = (
         # THIS", "WILL BRING HIS SHOTGUN DOWN HERE").
         "BRINGING|BRING|BRINGS @POSS? ... GUN|GUNS|STRAP|PIECE|GLOCK|PISTOL|RIFLE"
         "|SHOTGUN|FIREARM|AR|AK|AR15|CHOPPA|KNIFE|MACHETE IN|INTO|UP|DOWN|OVER|BACK HERE|THERE",
+        # Twentieth set: brought, then used on whatever he names ("SAID HE WILL BRING HIS DADS
+        # GUN TOMORROW AND SHOOT THE ROBOTS", "GONNA GET HIS RIFLE AND SHOOT THEM ALL").
+        "BRINGING|BRING|BRINGS|GET|GETTING|GRAB|GRABBING @POSS? ... GUN|GUNS|STRAP|PIECE|GLOCK"
+        "|PISTOL|RIFLE|SHOTGUN|FIREARM|AR|AK|AR15|CHOPPA ... AND|THEN SHOOT|BLAST|CAP",
+        "BRINGING|BRING|BRINGS|GET|GETTING|GRAB|GRABBING @POSS? ... KNIFE|KNIVES|MACHETE|BLADE"
+        " ... AND|THEN STAB|CUT|SLASH|SLICE",
+        # Brass knuckles put on in a standoff ("TOLD TO LEAVE, HE PUT ON BRASS KNUCKLES").
+        "PUT|PUTS|PUTTING|SLIPPED|SLIPS|SLIPPING ON @POSS? BRASS KNUCKLES|KNUCKLE",
+        "PUT|PUTS|PUTTING|SLIPPED|SLIPS|SLIPPING ON @POSS? KNUCKLE DUSTERS|DUSTER",
+        "PUT|PUTS|PUTTING|SLIPPED|SLIPS|SLIPPING @POSS? BRASS KNUCKLES ON",
+        group="weapon",
+    ),
+    # A weapon pulled on someone: threatened, and listed when its clause says it was days ago
+    # ("YESTERDAY HE PULLED A KNIFE ON HER DURING AN ARGUMENT, HE IS CALM NOW").
+    exclusion(
+        "weapon_pulled",
+        "weapon",
+        "threatened",
+        "PULLED A GUN|KNIFE|WEAPON",
+        tense="past",
+        group="weapon",
+    ),
+    # A stun gun used on someone ("BOYFRIEND TASED HER"); one used by the police on the person,
+    # or said of the person in the passive ("WAS TASED LAST YEAR"), is no weapon of theirs.
+    exclusion(
+        "tased_someone",
+        "weapon",
+        "threatened",
+        "TASED|TAZED|TASERED @POSS? @KIND? @PERSON",
+        # Said in the passive, by whom ("SHE WAS TASED BY HER BOYFRIEND").
+        "WAS|WERE|GOT|GETS|BEEN|BEING|GETTING TASED|TAZED|TASERED BY @POSS? @KIND? @PERSON",
+        tense="past",
+        group="weapon",
+    ),
+    context(
+        "was_tased",
+        "tased by the police or said in the passive: no weapon of the person's",
+        "WAS|WERE|GOT|GETS|BEEN|BEING|GETTING TASED|TAZED|TASERED",
+        f"WAS|WERE|GOT|GETS|BEEN|BEING|GETTING TASED|TAZED|TASERED BY @POSS? {_POLICE}",
+        f"{_POLICE} TASED|TAZED|TASERED @PERSON",
+    ),
+    # An assault with a deadly weapon ("ON PROBATION FOR AN ADW W A KNIFE", "HX ADW"): the weapon
+    # and the violence, each taking the history or the time of its clause.
+    Concept(
+        "assault_deadly_weapon",
+        ("ASSAULT WITH A DEADLY WEAPON",),
+        (
+            Effect("exclusion", "weapon", severity="threatened"),
+            Effect("exclusion", "violence", severity="past"),
+        ),
+        tense="past",
         group="weapon",
     ),
     # Held at gunpoint: a weapon threatened, listed when the clause says it was then ("ROBBED
@@ -715,6 +862,10 @@ WEAPONS: tuple[Concept, ...] = (
             "|SPARKING|CLICKING|BUZZING IT|THEM AT|TOWARD"
             "|TOWARDS|TWD|AROUND|OVER",
             "PULLED|PULLS|PULLING IT|THEM OUT",
+            # Twentieth set: up in the air at someone ("ARCING IT IN THE AIR AT HER MOTHER").
+            "WAVING|WAVED|WAVES|SWINGING|SWUNG|POINTING|POINTED|BRANDISHING|BRANDISHED|SHAKING"
+            "|ARCING|ARCED|ZAPPING|SPARKING|CLICKING|BUZZING|FLASHING IT|THEM IN|UP THE? AIR AT"
+            "|TOWARD|TOWARDS|TWD",
             "PUT|PUTS|PUTTING|HELD|HOLDING|PRESSED|PRESSING IT|THEM TO|AGAINST|UNDER @POSS OWN?"
             " @PERSON? @BODY",
             # "HAS A SHOTGUN AND SAYS HE WILL TURN IT ON HIMSELF".
@@ -863,6 +1014,15 @@ WEAPONS: tuple[Concept, ...] = (
         tense="progressive",
         group="weapon",
     ),
+    # Round 21: something unnamed held to a head ("GOT IT TO HER HEAD", "POINTING IT AT HIS
+    # TEMPLE"): a gun; held to one's own head it is also self-harm (`it_to_own_head`).
+    exclusion(
+        "it_at_head",
+        "weapon",
+        "threatened",
+        "GOT|PUT|PUTS|PUTTING|POINTING|POINTED|POINTS IT TO|AGAINST|AT @POSS ... HEAD|TEMPLE",
+        group="weapon",
+    ),
     # Whatever it is, swung or jabbed at people ("PICKED UP A METAL STANCHION AND IS SWINGING
     # IT AT SECURITY"): a word the lexicon lacks still names a weapon.
     exclusion(
@@ -914,6 +1074,10 @@ WEAPONS: tuple[Concept, ...] = (
             # "USING A SKATEBOARD TO HIT THE OTHER GUY".
             f"USING {DET} ... @OBJECT TO HIT|STRIKE|BEAT|SMACK|WHACK|BASH|CLUB|JAB @POSS? @KIND?"
             " @PERSON",
+            # The other one, or each other ("HITTING EACH OTHER WITH STICKS").
+            "HITTING|STRIKING|BEATING|BASHING|SMACKING|WHACKING|CLUBBING|POKING|JABBING THE|EACH"
+            " OTHER|OTHERS ONE? WITH|W A|AN|THE|HIS|HER|SOME|THEIR? ... @OBJECT|STICKS|BOTTLES"
+            "|PIPES|BATS|ROCKS|BOARDS",
         ),
         (
             Effect("exclusion", "weapon", severity="threatened"),
@@ -932,6 +1096,11 @@ WEAPONS: tuple[Concept, ...] = (
             # "USED HIS SKATEBOARD TO HIT A WOMAN AT THE STOP".
             f"USED {DET} ... @OBJECT TO HIT|STRIKE|BEAT|SMACK|WHACK|BASH|CLUB|JAB @POSS? @KIND?"
             " @PERSON",
+            # Twentieth set: the other one, or each other ("2 TRANSIENTS FIGHTING, ONE HIT THE
+            # OTHER WITH A SKATEBOARD", "HIT EACH OTHER W/ BOTTLES").
+            "HIT|STRUCK|BEAT|BASHED|SMACKED|WHACKED|CLUBBED|POKED|JABBED|CRACKED|BONKED THE|EACH"
+            " OTHER|OTHERS ONE? WITH|W A|AN|THE|HIS|HER|SOME|THEIR? ... @OBJECT|STICKS|BOTTLES"
+            "|PIPES|BATS|ROCKS|BOARDS",
             # "GRABBED A MOP HANDLE AND CRACKED HIS ROOMMATE", "PICKED UP A ROCK AND HIT THE
             # OTHER ONE".
             *(
@@ -947,13 +1116,27 @@ WEAPONS: tuple[Concept, ...] = (
         tense="past",
         group="weapon",
     ),
-    both(
+    # A gunshot wound ("GSW TO CHEST"): an emergency, and a gun used (by whom the call may not
+    # say: no violence by itself).
+    Concept(
         "gunshot_wound",
-        "none",
-        0.0,
-        "medical",
-        "life_threatening",
-        "GUNSHOT WOUND|WOUNDS",
+        ("GUNSHOT WOUND|WOUNDS",),
+        (
+            Effect("need", "none", weight=0.0),
+            Effect("exclusion", "medical", severity="life_threatening"),
+            Effect("exclusion", "weapon", severity="threatened"),
+        ),
+        group="weapon",
+    ),
+    # A wound of long ago ("HX OF GSW TO THE LEG", "OLD GUNSHOT WOUNDS"): a medical history, not
+    # a weapon of the person's.
+    context(
+        "old_gunshot_wound",
+        "an old wound: no weapon, no emergency",
+        "HISTORY OF A? GUNSHOT WOUND|WOUNDS",
+        "HISTORY|PRIOR|OLD|PREVIOUS|PAST|HEALED GUNSHOT WOUND|WOUNDS",
+        "STATUS POST A? GUNSHOT WOUND|WOUNDS",
+        "RECOVERING|RECOVERED FROM A? GUNSHOT WOUND|WOUNDS",
     ),
 )
 
@@ -974,7 +1157,10 @@ VIOLENCE: tuple[Concept, ...] = (
         "WILL|WOULD|GONNA|TO|ILL|HELL|SHELL|IMMA|IMA PUT @PERSON|ME|YOU|U IN THE HOSPITAL"
         "|GROUND|GRAVE|ICU|MORGUE|CEMETERY|WHEELCHAIR|ER",
         "BETTER WATCH @POSS BACK|STEP|OUT",
-        "WANTS|WANTED|GOING TO KILL|HURT|BEAT @PERSON",
+        # Asked of someone as a threat ("A MALE VOICE SAYING 'YOU WANT TO DIE TONIGHT?'", "DO U
+        # WANNA GET HURT"): not a wish to die.
+        "DO? YOU|U|YA WANT|WANNA TO? DIE",
+        "DO? YOU|U|YA WANT|WANNA TO? GET HURT|SHOT|STABBED|KILLED",
         "SAYS|SAID|SAYING|STATES|STATED|YELLED|YELLING|SCREAMING|SHOUTING THAT? @PRONOUN?"
         " WILL|WOULD KILL|HURT|BEAT|KICK|CUT|STAB|SHOOT|SLAP|PUNCH|CHOKE|STRANGLE|FIGHT",
         # Told to whoever it is ("OWNER TOLD ACO HE'LL KILL THE NEXT DOG CATCHER WHO TOUCHES
@@ -1085,6 +1271,21 @@ VIOLENCE: tuple[Concept, ...] = (
         "SOUNDED|SOUNDS LIKE A|SOMEONE|SHE|HE IS|WAS? BEING|GETTING? STRUGGLE|FIGHT|HIT|HURT|BEATEN"
         "|ATTACKED|CHOKED",
         "STRUGGLE|STRUGGLING|SCUFFLE|SCUFFLING IN THE BACKGROUND",
+        lifted_by="no_one_else",
+    ),
+    # The place checked and no one else there ("UNIT LOCATED FEMALE IN A TENT ... NO ONE ELSE
+    # FOUND"): the cries heard were not of a struggle with anyone.
+    context(
+        "no_one_else",
+        "no one else there",
+        "NO ONE ELSE FOUND|LOCATED|SEEN|PRESENT|AROUND|THERE|INSIDE",
+        "NOBODY ELSE FOUND|LOCATED|SEEN|PRESENT|AROUND|THERE|INSIDE",
+        "NO ONE ELSE ON SCENE",
+        "NOBODY ELSE ON SCENE",
+        "NO SIGN|SIGNS OF ANYONE|ANYBODY ELSE",
+        "DID NOT FIND|LOCATE|SEE ANYONE|ANYBODY ELSE",
+        lifts="no_one_else",
+        priority=4,
     ),
     exclusion(
         "family_fight",
@@ -1176,6 +1377,9 @@ VIOLENCE: tuple[Concept, ...] = (
         "|SEVERAL"
         "|BOTH|EACH OF THE|HIS|HER @KIND? @PERSON",
         "BITTEN|HEADBUTTED|STRUCK|SMACKED|ELBOWED|KNEED|STOMPED @POSS? @PERSON",
+        # Twentieth set: hitting told as a habit ("PLAYER TOLD HIM HIS DAD HITS HIM").
+        "@PERSON|DAD|MOM|DADDY|MOMMY|STEPDAD|STEPMOM HITS|BEATS|SLAPS|PUNCHES|KICKS|CHOKES|SMACKS"
+        " HIM|HER|ME|THEM|US",
         "SPAT|SPIT|STOMPED ON @POSS? @PERSON",
         "SUCKER PUNCHED",
         "CHOKED OUT",
@@ -1424,11 +1628,24 @@ MEDICAL: tuple[Concept, ...] = (
         "|GARBLED",
         "SPEECH|WORDS SLURRED|SLURRING ,|AND @POSS? LEFT|RIGHT? FACE|MOUTH|LIP|ARM|SIDE DROOPING"
         "|DROOPY|NUMB|SAGGING",
+        # Said with IS, the side named at length ("HER SPEECH IS SLURRED AND THE LEFT SIDE OF
+        # HER FACE IS DROOPING").
+        "SPEECH|WORDS IS|ARE|WAS|WERE|SOUNDS|SOUNDED SLURRED|SLURRING ,|AND @POSS? LEFT|RIGHT? FACE"
+        "|MOUTH|LIP|ARM|SIDE ... DROOP*|DROOPY|NUMB|SAGGING|WEAK|PARALYZED",
+        "SPEECH|WORDS IS|ARE|WAS|WERE|SOUNDS|SOUNDED SLURRED|SLURRING ,|AND @POSS? LEFT|RIGHT? SIDE"
+        " OF @POSS FACE|MOUTH|BODY ... DROOP*|DROOPY|NUMB|SAGGING|WEAK|PARALYZED",
         "DROOPING ON ONE SIDE",
         "ONE SIDED WEAKNESS|NUMBNESS",
         "WEAKNESS|NUMBNESS ON @POSS? ONE|LEFT|RIGHT SIDE",
         "CAN|COULD NOT LIFT|MOVE|RAISE|FEEL @POSS LEFT|RIGHT? ARM|LEG|SIDE",
         "UNABLE TO LIFT|MOVE|RAISE|FEEL @POSS LEFT|RIGHT? ARM|LEG|SIDE",
+        # Round 21: a hand or a side that will not work ("CANT GRIP W/ RIGHT HAND", "HER LEFT
+        # ARM WENT LIMP"), the slurred speech said before it the stroke's, not a drink's.
+        "SPEECH|WORDS? SLURRED|SLURRING|GARBLED? ,|AND? CAN|COULD NOT GRIP|GRASP|SQUEEZE|FEEL|USE"
+        " ANYTHING? WITH|IN? @POSS? LEFT|RIGHT HAND|HANDS|FINGERS",
+        "SPEECH|WORDS? SLURRED|SLURRING|GARBLED? ,|AND? UNABLE TO GRIP|GRASP|SQUEEZE|FEEL|USE"
+        " ANYTHING? WITH|IN? @POSS? LEFT|RIGHT HAND|HANDS|FINGERS",
+        "@POSS LEFT|RIGHT ARM|LEG|HAND|SIDE IS|WENT|GOING|GOT|FEELS|FELT WEAK|LIMP|NUMB|PARALYZED",
         "HEART ATTACK|STOPPED",
         "NO HEARTBEAT",
         "SWALLOWED|INGESTED|ATE|SWALLOWING|INGESTING A|AN|SOME|HIS|HER? BUTTON|LITHIUM|WATCH|COIN"
@@ -1515,6 +1732,14 @@ MEDICAL: tuple[Concept, ...] = (
         "WILL|WOULD|DOES|DID NOT ANSWER|RESPOND|REACT TO @POSS NAME|NAMES",
         "NOT ANSWERING|RESPONDING|REACTING TO @POSS NAME",
         "NO ANSWER|RESPONSE|REACTION TO @POSS NAME",
+        # Twentieth set: no response from the person to a name called ("NO RESPONSE FROM SUBJ
+        # WHEN RP YELLED HIS NAME"); a knock or a call unanswered is not this.
+        "NO ANSWER|RESPONSE|REACTION FROM @PERSON|@PRONOUN WHEN @POSS? @PERSON|@PRONOUN|WE|THEY|I"
+        " SAYS|SAY|SAID|CALLS|CALLED|YELLS|YELLED|SHOUTS|SHOUTED|SCREAMS|SCREAMED|USES|USED @POSS"
+        " NAME",
+        "NO ANSWER|RESPONSE|REACTION FROM @PERSON|@PRONOUN WHEN @POSS? @PERSON|@PRONOUN|WE|THEY|I"
+        " SHAKES|SHAKE|SHOOK|TOUCHES|TOUCHED|TAPS|TAPPED|NUDGES|NUDGED|RUBBED|SLAPPED"
+        "|SHAKING|TAPPING|NUDGING",
         # Eyes open, no one there ("EYES HALF OPEN BUT NOT RESPONDING", "EYES OPEN AND NOT
         # TRACKING").
         "EYES HALF? OPEN|OPENED BUT|AND NOT RESPONDING|ANSWERING|TRACKING|REACTING|BLINKING",
@@ -1592,6 +1817,23 @@ MEDICAL: tuple[Concept, ...] = (
         # Medication taken far beyond its dose ("TOOK EXTRA").
         "TOOK|SWALLOWED|INGESTED|POPPED|TAKEN A? FEW|COUPLE|BUNCH|HANDFUL|LOT|COUPLE? EXTRA|DOUBLE"
         "|TRIPLE|EXTRAS OF? @POSS? @MEDS|DOSES|DOSE|PILLS",
+        # Knocked out, in lay words ("WAS KNOCKED OUT FOR A FEW SECONDS", "KNOCKED OUT COLD",
+        # "WAS OUT COLD FOR ABOUT 30 SEC"): a loss of consciousness, whatever came after (a spell
+        # "OUT FOR ABOUT A MIN" alone is `out_a_while`, read with a head strike).
+        "KNOCKED OUT COLD",
+        f"KNOCKED|KNOCKS OUT FOR {_SPELL}",
+        f"OUT COLD FOR {_SPELL}",
+        # Not coming round ("OUT COLD, BREATHING BUT WONT COME TO."): unresponsive, breathing
+        # or not; "WONT COME TO THE DOOR" is another thing.
+        "WILL|WOULD|CAN|COULD|DOES|DID NOT COME TO ,|.",
+        "NOT COMING TO ,|.",
+        # Wheezing: breathing trouble ("COUGHING AND WHEEZING FOR HOURS").
+        "WHEEZING|WHEEZES|WHEEZY|WHEEZED",
+        # Blood running down the limbs ("BLOOD POURING DOWN BOTH FOREARMS", "BLOOD RUNNING DOWN
+        # HIS WRISTS").
+        "BLOOD DRIPPING|DRIPS|DRIPPED|RUNNING|POURING|GUSHING|STREAMING|SPURTING ON|ONTO|DOWN|FROM"
+        "|OFF @POSS|BOTH? BOTH? FOREARM|FOREARMS|WRIST|WRISTS|ARMS|NECK|THROAT|CHEST|THIGH|THIGHS"
+        "|LEGS",
     ),
     # A seizure, lifted where the call rules it out ("RN EVALUATED, NO SEIZURE ACTIVITY", "EMS
     # SAYS IT WAS NOT A SEIZURE"); convulsions and foam stay.
@@ -1676,6 +1918,34 @@ MEDICAL: tuple[Concept, ...] = (
         "|LAND|BEACH|EDGE|SIDE ... BY @SELF|UNASSISTED|WITHOUT HELP",
         lifts="out_of_water",
         priority=4,
+    ),
+    # Twentieth set. Extra by the number, the pills named at length ("TOOK 2 EXTRA OF HER BLOOD
+    # PRESSURE PILLS BY MISTAKE", "SWALLOWED 3 EXTRA HEART PILLS"), or doubled up ("DOUBLED UP
+    # ON HIS SEIZURE MEDS"): an ingestion not ruled out, whatever she feels now. (Taken twice
+    # is left to `ingestion`: rounds 8 and 18 label a twice-taken dose that poison control
+    # calls safe as no emergency, and a clearance here could lift what `ingestion` finds.)
+    exclusion(
+        "extra_dose",
+        "medical",
+        "life_threatening",
+        "TOOK|SWALLOWED|INGESTED|POPPED|TAKEN|TAKING 1|2|3|4|5|ONE|TWO|THREE|FOUR|FIVE|AN|SOME"
+        f" EXTRA|EXTRAS OF? @POSS? ... {_DOSE_WORDS}",
+        f"DOUBLED|DOUBLING|TRIPLED UP ON @POSS? ... {_DOSE_WORDS}",
+    ),
+    # Twentieth set: fuel burnt where people are shut in ("GENERATOR RUNNING INSIDE WITH THE
+    # DOOR SHUT", "A CHARCOAL GRILL LIT IN THE TENT"): carbon monoxide is not ruled out. A grill
+    # on a patio or a heater is not this.
+    exclusion(
+        "fumes_inside",
+        "medical",
+        "life_threatening",
+        "GENERATOR|GENERATORS|GRILL|BBQ|BARBECUE|HIBACHI|SMOKER RUNNING|GOING|ON|BURNING|LIT"
+        " INSIDE|INDOORS",
+        "GENERATOR|GENERATORS|GRILL|BBQ|BARBECUE|HIBACHI RUNNING|GOING|ON|BURNING|LIT IN|INSIDE"
+        " THE|A|HIS|HER|THEIR ... VAN|CAMPER|RV|TENT|TRAILER|MOTORHOME|BEDROOM|ROOM|SHED|CAB|CABIN"
+        "|APARTMENT|APT|BASEMENT|BATHROOM|CAR|BUS",
+        "RUNNING|USING|RAN|USED|LIT|BURNING A|THE|HIS|HER|THEIR GENERATOR|GRILL|BBQ|HIBACHI"
+        " INSIDE|INDOORS",
     ),
     # Chest pain: lifted where the call says the pain is not of the body ("SAYS ITS NOT
     # PHYSICAL PAIN, HE IS JUST HEARTBROKEN"), never by a broken heart alone.
@@ -1769,6 +2039,9 @@ MEDICAL: tuple[Concept, ...] = (
         "TYPE 1|ONE",
         "INSULIN DEPENDENT|PUMP",
         "ON INSULIN",
+        # Round 21: whoever uses insulin ("PICKED UP HIS INSULIN", "OUT OF INSULIN"); an
+        # overdose of it and a shot of it named are longer phrases.
+        "INSULIN",
         risk="diabetes",
         priority=1,
     ),
@@ -1786,8 +2059,30 @@ MEDICAL: tuple[Concept, ...] = (
         "",
         "SHAKING|JERKING|TWITCHING|CONVULSING|STIFFENED|STIFFENING",
         "STARING|STARES BLANKLY|OFF",
-        "NOT ANSWERING|RESPONDING",
         sign_of=("epilepsy",),
+        priority=1,
+    ),
+    # No answer: a seizure in an epileptic, poisoning where fumes are (`fumes`).
+    context(
+        "no_answer_sign",
+        "",
+        "NOT ANSWERING|RESPONDING",
+        sign_of=("epilepsy", "fumes"),
+        priority=1,
+    ),
+    # Round 21: fumes where someone may be breathing them ("PARKED 2 DAYS W/ ENGINE IDLING ...
+    # NOT ANSWERING KNOCKS ... SMELLS EXHAUST AROUND THE CAB", "GENERATOR RUNNING IN THE
+    # GARAGE"): carbon monoxide, an emergency with no answer or drowsiness; alone a complaint.
+    context(
+        "fumes",
+        "",
+        "SMELL|SMELLS|SMELLED|SMELLING|ODOR|STENCH|REEKS|STRONG OF? EXHAUST|FUMES",
+        "EXHAUST|FUMES IN|INSIDE|AROUND|FILLING|FILLED THE|A|HIS|HER|THEIR ... CAB|CAR|TRUCK"
+        "|VEHICLE|GARAGE|VAN|RV|CAMPER|TENT|ROOM|HOUSE|APARTMENT|TRAILER|RIG|SLEEPER",
+        "ENGINE|MOTOR|GENERATOR IDLING|RUNNING",
+        "GENERATOR|GRILL|BBQ|BARBECUE|HEATER|HIBACHI INSIDE|IN THE|A|HIS|HER|THEIR ... TENT"
+        "|GARAGE|ROOM|CAMPER|RV|TRAILER|VAN|CAR",
+        risk="fumes",
         priority=1,
     ),
     # A fit in withdrawal or epilepsy ("QUIT DRINKING 3 DAYS AGO, NOW SHAKING ALL OVER AND NOT
@@ -1808,14 +2103,24 @@ MEDICAL: tuple[Concept, ...] = (
     context(
         "head_strike",
         "",
-        "FELL AND? HIT|BUMPED|STRUCK|BANGED|SMACKED|CRACKED @POSS HEAD",
-        "HIT|BUMPED|STRUCK|BANGED|SMACKED|CRACKED @POSS HEAD ON|AGAINST THE|A ... BENCH|CURB"
+        # (the possessive left out too: "FELL AND HIT HEAD ON CONCRETE").
+        "FELL AND? HIT|BUMPED|STRUCK|BANGED|SMACKED|CRACKED @POSS? HEAD",
+        "HIT|BUMPED|STRUCK|BANGED|SMACKED|CRACKED @POSS? HEAD ON|AGAINST THE|A ... BENCH|CURB"
         "|FLOOR|GROUND|TABLE|SIDEWALK|COUNTER|STAIRS|STEP|STEPS|CONCRETE|PAVEMENT|DOOR|DOORFRAME"
         "|TOILET|TUB|BATHTUB|RAILING|POLE|SINK|DRESSER|WALL|CABINET|COUNTERTOP|ICE|DESK",
         "HIT|BUMPED|STRUCK|BANGED|SMACKED|CRACKED @POSS HEAD",
         "HEAD STRIKE|BUMP",
         risk="head_strike",
         priority=4,
+    ),
+    # Out for a spell, in lay words ("WAS OUT FOR ABOUT A MIN, NOW CONFUSED"): after a head
+    # strike a loss of consciousness; alone it may be someone away for a minute.
+    context(
+        "out_a_while",
+        "",
+        f"WAS|WERE|WENT|BEEN|IS OUT FOR {_SPELL}",
+        sign_of=("head_strike",),
+        priority=1,
     ),
     context(
         "drowsy",
@@ -1828,7 +2133,7 @@ MEDICAL: tuple[Concept, ...] = (
         "NOT ACTING RIGHT|NORMAL|HIMSELF|HERSELF",
         "REPEATING @SELF",
         "REPEATING|ASKING THE SAME QUESTION|QUESTIONS|THING",
-        sign_of=("diabetes", "head_strike", "ligature"),
+        sign_of=("diabetes", "head_strike", "ligature", "long_lie", "fumes"),
         priority=1,
     ),
     context(
@@ -1836,6 +2141,40 @@ MEDICAL: tuple[Concept, ...] = (
         "",
         "SHAKY|SWEATY|CLAMMY|TREMBLING|TREMBLY|WOBBLY|JITTERY",
         sign_of=("diabetes",),
+        priority=1,
+    ),
+    # A long lie: down since yesterday, or fallen days ago and unable to get up ("FELL 2 DAYS
+    # AGO AND CANT GET UP", "ON THE BATHROOM FLOOR SINCE LAST NIGHT"). Alone it is someone to
+    # help up; with confusion, a weak voice, drowsiness or cold it is an emergency.
+    context(
+        "long_lie",
+        "",
+        *(
+            f"FELL|FALLEN ... {when} ,|AND? CAN|COULD NOT GET|GOT UP"
+            for when in (
+                "1|2|3|4|@COUNT|A|AN|ONE|TWO|THREE|FOUR|FEW|COUPLE|SEVERAL HOURS|HRS|HOUR|DAYS|DAY"
+                " AGO",
+                "YESTERDAY|OVERNIGHT",
+                "LAST|THIS NIGHT|EVENING|MORNING|WEEKEND",
+            )
+        ),
+        "ON|DOWN THE|HER|HIS? BATHROOM|KITCHEN|BEDROOM? FLOOR|GROUND SINCE|FOR|ALL ... YESTERDAY"
+        "|NIGHT|HOURS|HRS|DAYS|MORNING|DAY|WEEKEND|OVERNIGHT",
+        "CAN|COULD NOT GET UP SINCE|FOR|ALL ... YESTERDAY|NIGHT|HOURS|HRS|DAYS|MORNING|DAY|WEEKEND",
+        risk="long_lie",
+        priority=1,
+    ),
+    # Weakness or cold in someone who has been down ("VOICE VERY WEAK", "FEELS VERY COLD").
+    context(
+        "weak_or_cold",
+        "",
+        "VOICE|SPEECH IS|SOUNDS|SOUNDED|WAS|GETTING|GOT VERY|REALLY|SO|EXTREMELY|TOO WEAK|FAINT"
+        "|WEAKER|FAINTER",
+        "VOICE|SPEECH VERY|REALLY|SO|EXTREMELY|TOO WEAK|FAINT",
+        "CAN|COULD BARELY TALK|SPEAK|MOVE",
+        "TOO WEAK TO",
+        "FEELS|FEELING|FELT|IS|WAS VERY|REALLY|SO|EXTREMELY|ICE? COLD",
+        sign_of=("long_lie", "ligature"),
         priority=1,
     ),
     context(
@@ -1860,6 +2199,51 @@ MEDICAL: tuple[Concept, ...] = (
         "|DRIPPING|DRIPPED|TRAIL|STREAKS|STREAKED",
         "SMEARS|SMEARED|SMUDGES|DRIPS|TRAIL|TRAILS|SPLATTERS|STREAKS OF BLOOD",
         "BLOODY HANDPRINT|HANDPRINTS|FOOTPRINTS|DOORKNOB",
+        sign_of=("unanswered", "self_cut"),
+        priority=1,
+    ),
+    # Twentieth set: a bottle of pills opened where someone has said goodbye ("TEXTED A PIC OF
+    # AN OPEN BOTTLE OF TYLENOL PM AND SAID 'IM SORRY FOR EVERYTHING'"): an ingestion not ruled
+    # out. Alone, a bottle on a counter says nothing; a photo of pills alone is shown, not
+    # known to be taken (round 1's label).
+    context(
+        "pills_shown",
+        "",
+        "OPEN|OPENED|UNCAPPED|UNSEALED BOTTLE|BOTTLES|PACK|PACKS|BOX|PACKET|CONTAINER OF ... PILLS"
+        "|TABLETS|CAPSULES|@MEDS|TYLENOL|ADVIL|ASPIRIN|AMBIEN|BENADRYL|MELATONIN|SLEEPING|NYQUIL"
+        "|IBUPROFEN|ACETAMINOPHEN|XANAX|OXY|OXYCODONE|PERCOCET|VICODIN",
+        "OPEN|OPENED|UNCAPPED PILL|PRESCRIPTION|MEDICINE|MEDICATION|RX BOTTLE|BOTTLES",
+        sign_of=("suicidal",),
+        priority=1,
+    ),
+    # A body falling heard, and then no answer ("HEARD A LOUD THUD AND NOTHING SINCE, NO ANSWER
+    # TO KNOCKS"): a collapse is not ruled out. Thuds against a wall in a fight are not this.
+    context(
+        "thud_heard",
+        "",
+        "HEARD|HEARS|HEAR|HEARING A|ONE? LOUD|BIG|HEAVY|SUDDEN? THUD|THUMP",
+        "THUD|THUMP AND|THEN NOTHING|SILENCE",
+        sign_of=("unanswered",),
+        priority=1,
+    ),
+    # Blood on something where someone is cutting himself ("CUTTING HIS OWN FOREARM, BLOOD ON
+    # THE SIDEWALK"): heavy bleeding is not ruled out. Two words only, so a longer finding
+    # ("A POOL OF BLOOD ON THE FLOOR", "BLOOD ALL OVER THE SINK") keeps its words.
+    context(
+        "blood_on_ground",
+        "",
+        "BLOOD ON|ACROSS|COVERING|UNDER|BENEATH",
+        sign_of=("self_cut",),
+        priority=1,
+    ),
+    # A long while in a restroom where no one answers: a collapse or an overdose is not ruled
+    # out ("MALE IN THE RESTROOM 40 MIN, DOOR LOCKED, WONT ANSWER KNOCKING").
+    context(
+        "long_in_restroom",
+        "",
+        "IN|INSIDE THE|A RESTROOM|RESTROOMS|BATHROOM|STALL|TOILET|LAVATORY FOR? OVER|ABOUT"
+        "|ALMOST|NEARLY|AROUND|APPROX|APPROXIMATELY? @COUNT|AN|ONE|TWO|THREE|1|2|3|4 MIN|MINS"
+        "|MINUTES|HOUR|HOURS|HR|HRS",
         sign_of=("unanswered",),
         priority=1,
     ),
@@ -1882,6 +2266,8 @@ MEDICAL: tuple[Concept, ...] = (
         "UNKNOWN IF|WHETHER BREATHING|CONSCIOUS|ALIVE|RESPONSIVE",
         "NOT SURE IF|WHETHER BREATHING|CONSCIOUS|ALIVE",
         "PASSED OUT",
+        # Out cold, said with no spell ("PASSED OUT COLD ON THE BENCH"): not known, lifted by AWAKE.
+        "OUT COLD",
         "NOT MOVING",
         "MAN|WOMAN|PERSON|MALE|FEMALE|SUBJECT DOWN",
         "SLUMPED OVER",
@@ -2091,6 +2477,11 @@ CRIME: tuple[Concept, ...] = (
         "FORCED|FORCING|FORCE @POSS WAY IN|INTO|INSIDE|THROUGH",
         "CLIMBING IN|INTO|THROUGH @POSS? ... WINDOW|WINDOWS",
         "INTRUDER|INTRUDERS IN|INSIDE THE|HER|HIS|MY|THEIR? HOUSE|HOME|APARTMENT|RESIDENCE|ROOM",
+        # Round 21: a stranger found at home on waking ("WOKE UP TO A MALE IN HER LIVING ROOM
+        # GOING THRU DRAWERS").
+        "WOKE|WAKES|WAKING UP TO A|AN|SOME STRANGER|MALE|MAN|GUY|PERSON|INTRUDER|SOMEONE"
+        "|SOMEBODY IN|INSIDE HER|HIS|MY|THEIR|THE LIVING|FAMILY? ROOM|HOUSE|HOME|APARTMENT"
+        "|BEDROOM|KITCHEN|HALLWAY|GARAGE",
         "HOT PROWL",
         # Taking by force from a person: a robbery.
         "GRABBING|SNATCHING|YANKING|RIPPING|TUGGING|PULLING|WRESTLING ... PURSE|PURSES|WALLET"
@@ -2174,6 +2565,9 @@ CRIME: tuple[Concept, ...] = (
         "BLOCKING THE|HER|HIS? DOOR|DOORWAY|EXIT SO @PERSON CAN NOT",
         "SCREAMING|YELLING|BEGGING|ASKING|PLEADING FOR @PERSON TO LET @PERSON OUT|GO|LEAVE",
         "LET ME OUT|GO",
+        # Twentieth set: taken, in the victim's words ("TEXT: 'HELP HES GOT ME IN HIS CAR'").
+        "HE|SHE|THEY|SOMEONE|SOMEBODY|GUY|MAN IS|HAS|ARE|HAVE? GOT ME|US IN|INSIDE HIS|HER|THEIR"
+        "|A|THE CAR|VAN|TRUCK|TRUNK|SUV|VEHICLE|TRAILER|BASEMENT|ROOM|HOUSE|GARAGE",
         "BARRICADED|BARRICADING @SELF? IN|INSIDE ... WITH @POSS? ... SON|DAUGHTER|CHILD|KID|KIDS"
         "|BABY"
         "|CHILDREN|BOY|GIRL|INFANT|TODDLER|GRANDSON|GRANDDAUGHTER",
@@ -2304,6 +2698,14 @@ CRIME: tuple[Concept, ...] = (
 
 # Phrases that only look relevant. Each takes its words so no concept inside it matches.
 CONTEXT: tuple[Concept, ...] = (
+    # Round 21: a strap that tears or hangs loose is a bag's, not a gun ("WITH HIS STRAP
+    # BROKEN").
+    context(
+        "strap_of_a_bag",
+        "a strap of a bag or a garment, not a gun",
+        "WITH HIS|HER|MY|THEIR|YOUR STRAP|STRAPS BROKE|BROKEN|SNAPPED|TORN|TORE|RIPPED|LOOSE"
+        "|UNDONE|HANGING",
+    ),
     # Bleeding said to be little or over ("BLEEDING IS MINIMAL", "BLEEDING NOT SEVERE", "SHALLOW
     # CUTS"): no emergency, and a cut the call says is minor is none either (`lifted_by`).
     context(
@@ -2612,6 +3014,11 @@ CONTEXT: tuple[Concept, ...] = (
         "SLEEPING|SITTING|LIVING|STAYING|PARKED|DRIVING|DRIVES|DROVE|DRIVEN|INSIDE|IN A|AN|HIS"
         "|HER|THE|THEIR OLD|BEAT|BEATUP? 80S|90S|2000S|SILVER|WHITE|BLACK|RED|BLUE|GRAY|GREY"
         "|GREEN|GOLD|TAN|MAROON|BEIGE|BROWN? TAURUS",
+        # A phone or a piece of something harmless ("HAS A BURNER PHONE", "HAS A PIECE OF
+        # PAPER WITH HIS NAME"), not slang for a gun.
+        "A|HIS|HER|MY|THEIR|THE BURNER PHONE|PHONES|CELL|NUMBER|ACCOUNT|ACCOUNTS|APP|EMAIL",
+        "A|THE|ANOTHER? PIECE|PIECES OF PAPER|CAKE|PIZZA|BREAD|CANDY|GUM|MAIL|FURNITURE|JUNK"
+        "|LAND|PROPERTY|TRASH|CARDBOARD|TAPE|STRING|CLOTHING|JEWELRY|FRUIT|CHICKEN|MEAT|TOAST",
         # Short of money or time ("MOM IS STRAPPED FOR CASH").
         "STRAPPED FOR CASH|MONEY|FUNDS|TIME|RENT",
         "CASH|FINANCIALLY STRAPPED",
@@ -2705,6 +3112,15 @@ CONTEXT: tuple[Concept, ...] = (
     context(
         "not_behavioral",
         "looks relevant, names something else",
+        # Twentieth set: a stay with an end said ("I WONT BE CHECKING OUT UNTIL SUNDAY").
+        "WILL|WOULD NOT BE CHECKING OUT UNTIL|TODAY|TOMORROW|TONIGHT|THIS|ON|AT|BEFORE|YET|EARLY"
+        "|LATE",
+        # Twentieth set: what the caller saw someone do to others ("RP STATES MALE FOLLOWING
+        # WOMEN AROUND THE FOOD COURT"), not what the person believes is done to him.
+        "STATES|STATED|SAYS|SAID|REPORTS|REPORTED|ADVISES|ADVISED|ADV @KIND? MALE|FEMALE|MAN|WOMAN"
+        "|GUY|SUBJECT|SUBJ|SUSPECT|SUSP|JUVENILE|TEEN IS|WAS? FOLLOWING|WATCHING|FILMING"
+        "|PHOTOGRAPHING @KIND? WOMEN|GIRLS|KIDS|CHILDREN|CUSTOMERS|SHOPPERS|STUDENTS|EMPLOYEES"
+        "|TEENS|JOGGERS|PATRONS|GUESTS|PEOPLE",
         "DRUNK DRIVER|DRIVERS|DRIVING",
         "INTOXICATED|IMPAIRED|INTOX DRIVER|DRIVERS|DRIVING",
         # A relationship ended ("THINKING ABOUT ENDING IT WITH HER BOYFRIEND").
@@ -2894,6 +3310,10 @@ CONTEXT: tuple[Concept, ...] = (
         "NOBODY|NOONE HAS|HAD|WAS|WERE|GOT BEEN? HIT|HURT|PUNCHED|ASSAULTED|ATTACKED|BEATEN|INJURED"
         "|STRUCK|KICKED|SLAPPED",
         "WANTS|WANTED|ASKED TO BE LEFT ALONE",
+        # Nobody using ("NOTHING PHYSICAL, NO ONE DRINKING", "NOBODY IS HIGH").
+        "NO ONE IS|WAS|WERE|HAS|HAD? BEEN? DRINKING|DRUNK|INTOXICATED|INTOX|HIGH|USING|IMPAIRED",
+        "NOBODY|NOONE IS|WAS|WERE|HAS|HAD? BEEN? DRINKING|DRUNK|INTOXICATED|INTOX|HIGH|USING"
+        "|IMPAIRED",
         "HAS|HAVE|HAD NOT ... OR THREATENED|HURT|HIT|ATTACKED|APPROACHED|TOUCHED ANYONE|ANYBODY"
         "|PEOPLE|STAFF",
         "DECEDENT|DECEASED|DECEDENTS|FATAL|DEATH ... OD|OVERDOSE|ODD",
@@ -2921,6 +3341,13 @@ CONDITIONS: tuple[Concept, ...] = (
 ARMS = (
     "GUNS|GUN|FIREARMS|FIREARM|RIFLE|RIFLES|SHOTGUN|SHOTGUNS|PISTOL|PISTOLS|HANDGUN|HANDGUNS"
     "|WEAPONS|AMMO|KNIVES|BLADES|RAZORS|SHARPS"
+)
+# Workers by their job, who may be fired from it ("EX-EMPLOYEE FIRED LAST WEEK"); not guards
+# or officers, whose firing may be a gun's.
+_JOBS = (
+    "EMPLOYEE|EMPLOYEES|WORKER|WORKERS|COWORKER|COWORKERS|STAFFER|CASHIER|CLERK|NURSE|TEACHER"
+    "|MANAGER|SUPERVISOR|JANITOR|MECHANIC|CONTRACTOR|BARTENDER|WAITER|WAITRESS|SERVER|COOK|AIDE"
+    "|TECH|HANDYMAN|LABORER|INTERN|ASSISTANT|RECEPTIONIST"
 )
 _AWAY = (
     # "SOLD HIS GUNS LAST YEAR", "MOM REMOVED ALL THE KITCHEN KNIVES".
@@ -2953,6 +3380,50 @@ GONE: tuple[Concept, ...] = (
         priority=4,
     ),
     context("weapons_away", "the weapons are kept elsewhere or gone", *_AWAY),
+    # Twentieth set. Where guns are kept, not a gun racked ("HUNTING RIFLE IS IN THE GUN RACK
+    # IN THE TRUCK"): the rifle is still a weapon present; "HEARD A SHOTGUN RACK" is not this.
+    context(
+        "gun_rack",
+        "a rack guns are kept in, not a gun racked",
+        "IN|ON|FROM|OFF|INTO @POSS GUN|RIFLE|SHOTGUN RACK|RACKS",
+    ),
+    # Fired from a job, not a gun fired ("EX-EMPLOYEE FIRED LAST WEEK IS IN THE LOT", "WAS
+    # FIRED FROM HIS JOB"): the word is no weapon action. "FIRED A SHOT", "FIRED AT", "FIRED ON"
+    # and "FIRED 2 ROUNDS" are not this.
+    context(
+        "fired_from_job",
+        "fired from a job",
+        "FIRED|TERMINATED FROM @POSS? JOB|JOBS|WORK|POSITION|GIG|COMPANY",
+        # Said of a worker with WAS or GOT, and a time or the job after it (not "FIRED AT",
+        # "FIRED ON", "FIRED UPON").
+        *(
+            f"{_JOBS} WHO? {was} JUST? RECENTLY? FIRED LAST|YESTERDAY|RECENTLY|TODAY|THIS|FROM"
+            "|FOR|AFTER|,|."
+            for was in ("WAS|WERE|GOT", "HAD|HAS|HAVE BEEN")
+        ),
+        "@PRONOUN|@PERSON JUST|RECENTLY? GOT|GETS|GETTING|BEING FIRED LAST|YESTERDAY|RECENTLY"
+        "|TODAY|THIS|FROM|FOR|AFTER|AND|,|.",
+        # A former worker fired weeks back ("EX-EMPLOYEE FIRED LAST WEEK").
+        f"EX|FORMER {_JOBS} FIRED LAST|THIS WEEK|MONTH|YEAR|SPRING|SUMMER|FALL|WINTER|MONDAY"
+        "|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY",
+    ),
+    # A stun gun sparked at a thing, the sentence ending there or turning to what she says
+    # ("KEEPS ZAPPING IT AT THE OUTLETS, SAYS THE NEIGHBORS ARE SPYING THROUGH THE WIRING"): no
+    # one threatened. At the air, at a wall beside someone, or "THEN AT HER MOTHER", it still
+    # is.
+    context(
+        "zapped_at_a_thing",
+        "a stun gun sparked at a thing, not at a person",
+        *(
+            "ZAPPING|ZAPPED|ZAPS|ARCING|ARCED|SPARKING|SPARKED|BUZZING IT|THEM AT|INTO|ON THE|AN|A"
+            "|HIS|HER OUTLET|OUTLETS|WALL|WALLS|WIRING|WIRES|SOCKET|SOCKETS|TV|TELEVISION"
+            f"|APPLIANCES|FUSE|BREAKER|CEILING|FLOOR {end}"
+            for end in (
+                ".",
+                ",? SAYS|SAYING|SAID|BECAUSE|CLAIMING|CLAIMS|STATING|YELLING|SCREAMING|BELIEVING",
+            )
+        ),
+    ),
     # "THOUGHT HE HAD A KNIFE BUT IT WAS A COMB": a weapon mistaken.
     context(
         "mistaken_for_weapon",
@@ -3097,6 +3568,12 @@ GONE: tuple[Concept, ...] = (
         # Said as the answer ("SAYS NEVER MIND ITS FIREWORKS", "THOSE WERE FIRECRACKERS").
         "ITS|THEYRE|THOSE|THESE ARE|WERE|IS? ONLY|JUST? FIREWORKS|FIRECRACKERS|ROCKETS|M80S",
         "SEE|SEES|SAW|SEEING ... WITH|W A|AN? BAG|BOX|BUNCH|PACK|HANDFUL OF FIREWORKS|FIRECRACKERS",
+        # Twentieth set: who it was, with them ("RP CAN SEE IT WAS NEIGHBOR KIDS WITH
+        # FIREWORKS", "IT WAS JUST TEENS SETTING OFF FIRECRACKERS").
+        # (who, said straight after: no gap where "SHOOTING AT US" could hide).
+        "IT|THEY|THAT|THOSE WAS|WERE|IS|ARE ONLY|JUST? @POSS? @KIND? NEIGHBOR|NEIGHBORHOOD|LOCAL"
+        "|NEXT? @PERSON|TEENS|TEENAGERS|NEIGHBORS|JUVENILES WITH|W|SETTING|LIGHTING|PLAYING ..."
+        " FIREWORKS|FIREWORK|FIRECRACKERS|FIRECRACKER|ROCKETS|M80S|M80",
         # A transformer that blew ("TRANSFORMER ON THE POLE ACROSS THE STREET BLEW, SPARKS").
         "TRANSFORMER|TRANSFORMERS ... BLEW|BLOWN|EXPLODED|EXPLODING|POPPED|BURST|SPARKING",
         "TRANSFORMER|TRANSFORMERS ... POLE|STREET|CORNER|BLOCK ... BLEW|BLOWN|EXPLODED|EXPLODING"

@@ -39,6 +39,11 @@ _VEHICLE_TO = (
     "NEXT|ONCOMING|PASSING? TRAIN|TRUCK|BUS|CAR|SEMI|VEHICLE|TROLLEY|TRAM TO HIT|KILL|END|FLATTEN"
     "|CRUSH|STRIKE"
 )
+# Run over, said of the person ("WANTS A CAR TO RUN HIM OVER").
+_VEHICLE_RUN_OVER = (
+    "NEXT|ONCOMING|PASSING? TRAIN|TRUCK|BUS|CAR|SEMI|VEHICLE|TROLLEY|TRAM TO RUN HIM|HER|ME|THEM"
+    " OVER|DOWN"
+)
 # A gun that can be "eaten".
 EAT_GUN = "GUN|PISTOL|REVOLVER|SHOTGUN|HANDGUN|GLOCK|RIFLE|FIREARM|38|357|45|9MM"
 # What is held to one's own skin to cut it.
@@ -46,6 +51,16 @@ SELF_BLADE = (
     "KNIFE|KNIVES|BLADE|BLADES|RAZOR|RAZORS|SCISSORS|BOXCUTTER|CUTTER|SCALPEL|SHARD|SHEARS"
     "|MACHETE|PEELER|SHANK|SWITCHBLADE|POCKETKNIFE"
 )
+# Where a rope is rigged to hang from, and how ("TIED IN HIS CLOSET", "HUNG FROM THE RAFTERS").
+_RIGGED = "TIED|HUNG|HANGING|RIGGED|STRUNG|ATTACHED|FASTENED|SET|PUT UP? IN|TO|FROM|OVER|ACROSS|ON"
+_HANGING_POINT = (
+    "CLOSET|CLOSETS|BEAM|BEAMS|RAFTER|RAFTERS|JOIST|JOISTS|CEILING|FAN|DOORFRAME|DOORKNOB"
+    "|SHOWER|STAIRWELL|BANISTER|ATTIC|LOFT"
+)
+# Who spikes a drink, and what is spiked ("A GUY SLIPPED SOMETHING IN HER DRINK").
+_SPIKER = "GUY|MAN|MALE|STRANGER|SUSPECT|SUBJECT|BARTENDER|DATE"
+_DRINK = "DRINK|DRINKS|BEER|WINE|COCKTAIL|GLASS|CUP|SODA|COFFEE|SHOT"
+_SPIKE = "SOMETHING|DRUGS|PILLS|POWDER|ROOFIES|GHB"
 # Verbs of harm that need a weapon.
 ARMED_VERB = "SHOOT|STAB|BLAST"
 CUT_VERB = "CUT|SLIT|SLASH|SLICE|CARVE"
@@ -75,8 +90,9 @@ SUICIDE: tuple[Concept, ...] = (
         f"{EAT_GUN} ... AND|THEN? SAYS|SAID|TOLD|TEXTED? @PRONOUN|HIM|HER? IS? {WILL_ACT} EAT IT",
         f"{EAT_GUN} ... ,? SAYS|SAID|SAYING|TOLD @PERSON? @PRONOUN? IS? {WILL_ACT} EAT IT",
         # Someone and then oneself ("SAYS HE IS GONNA SHOOT ME AND THEN HIMSELF").
-        f"{WILL_ACT} {ARMED_VERB} @PERSON|ME|HER|HIM|THEM|US|EVERYONE|EVERYBODY AND THEN? @SELF",
-        f"{ARMED_VERB} @PERSON|ME|HER|HIM|THEM|US|EVERYONE|EVERYBODY AND THEN? @SELF",
+        f"{WILL_ACT} {ARMED_VERB} @POSS? @PERSON|ME|HER|HIM|THEM|US|EVERYONE|EVERYBODY AND THEN?"
+        " @SELF",
+        f"{ARMED_VERB} @POSS? @PERSON|ME|HER|HIM|THEM|US|EVERYONE|EVERYBODY AND THEN? @SELF",
         "PULL|PULLING THE TRIGGER",
         "SUICIDE BY GUN|FIREARM|COP",
         # A throat or wrists slit need a blade ("YELLING THAT HE IS GOING TO SLIT HIS OWN
@@ -133,6 +149,9 @@ SUICIDE: tuple[Concept, ...] = (
         "ILL JUST|FINALLY|PROBABLY|PROB? END IT|THIS|EVERYTHING|THINGS",
         "ILL JUST|FINALLY|PROBABLY|PROB? KILL|OFF @SELF",
         f"{WILL_ACT} END IT|THINGS TONIGHT|TODAY|NOW|SOON",
+        # Round 22: the pain ended for good ("IS GOING TO 'END THE PAIN' TONIGHT", "WILL END ALL
+        # HIS PAIN"); a pain to stop is a hurt ("WANTS SOMETHING TO STOP THE PAIN").
+        f"{WILL_ACT} END @POSS|ALL? @POSS? PAIN|SUFFERING",
         f"{SAYING} ... {WILL_ACT} KILL|HANG|DROWN|POISON|OFF @SELF",
         f"{SAYING} ... {WILL_ACT} END IT|THIS|EVERYTHING|THINGS",
         "CHECK|CHECKING|CHECKED OUT FOR GOOD",
@@ -153,9 +172,10 @@ SUICIDE: tuple[Concept, ...] = (
         0.9,
         "violence",
         "verbal",
-        f"{WILL_ACT} KILL|STRANGLE|POISON|DROWN @PERSON|ME|HER|HIM|THEM|US|EVERYONE|EVERYBODY AND"
-        " THEN? @SELF",
-        "KILL|STRANGLE|POISON|DROWN @PERSON|ME|HER|HIM|THEM|US|EVERYONE|EVERYBODY AND THEN? @SELF",
+        f"{WILL_ACT} KILL|STRANGLE|POISON|DROWN @POSS? @PERSON|ME|HER|HIM|THEM|US|EVERYONE"
+        "|EVERYBODY AND THEN? @SELF",
+        "KILL|STRANGLE|POISON|DROWN @POSS? @PERSON|ME|HER|HIM|THEM|US|EVERYONE|EVERYBODY AND THEN?"
+        " @SELF",
         weapon_action=True,
         priority=3,
     ),
@@ -218,6 +238,7 @@ SUICIDE: tuple[Concept, ...] = (
         "TO|AT|AGAINST @POSS OWN THROAT|WRIST|WRISTS|HEAD|NECK|CHEST|TEMPLE|STOMACH",
         "CUTTING @SELF",
         weapon_action=True,
+        risk="self_cut",
     ),
     need(
         "overdose_intent",
@@ -301,6 +322,11 @@ SUICIDE: tuple[Concept, ...] = (
         "ON THE OUTSIDE OF THE|A ... RAILING|RAIL|RAILS|GUARDRAIL|BARRIER|LEDGE",
         "OUTSIDE|FAR|OTHER SIDE OF THE|A ... BRIDGE|OVERPASS|BALCONY|PARKING|ROOF RAILING|RAIL"
         "|GUARDRAIL|BARRIER|FENCE",
+        # Round 21: the article left out, over a drop ("STANDING ON THE OTHER SIDE OF GUARDRAIL
+        # OVER THE RAVINE").
+        "OUTSIDE|FAR|OTHER SIDE OF BRIDGE|OVERPASS|BALCONY|ROOF? RAILING|RAIL|GUARDRAIL|BARRIER",
+        "OUTSIDE|FAR|OTHER SIDE OF THE|A? ... RAILING|RAIL|GUARDRAIL|BARRIER OVER|ABOVE THE|A"
+        " RAVINE|CANYON|CLIFF|DROP|GORGE|RIVER|FREEWAY|TRACKS|WATER|EDGE",
     ),
     need(
         "wish_to_die",
@@ -328,7 +354,7 @@ SUICIDE: tuple[Concept, ...] = (
         "NO|ANY REASON|REASONS LEFT? TO KEEP GOING|LIVING|TRYING|FIGHTING",
         "NO|ANY REASON|REASONS LEFT? TO GO|CARRY ON",
         "NO|ANY REASON|REASONS LEFT? TO STAY|BE ALIVE|HERE",
-        "NOTHING TO LIVE FOR",
+        "NOTHING LEFT? TO LIVE FOR",
         "TIRED OF LIVING",
         "JOIN|JOINING @POSS LATE|DEAD|DECEASED @PERSON",
         # To be with someone named who has died ("GOING TO BE WITH MIRIAM (WIFE DIED IN
@@ -361,6 +387,8 @@ SUICIDE: tuple[Concept, ...] = (
         # A vehicle to do it ("WAITING FOR A TRAIN TO HIT HIM", "WANTS A BUS TO END IT").
         f"WAITING|WAITS|WAIT|HOPING|HOPES|WISHES|WISHING|BEGGING FOR A|AN|THE {_VEHICLE_TO}",
         f"WANTS|WANTED|WANTING|WANT|HOPING|HOPES|WISHES|WISHING A|AN|THE {_VEHICLE_TO}",
+        f"WAITING|WAITS|WAIT|HOPING|HOPES|WISHES|WISHING|BEGGING FOR A|AN|THE {_VEHICLE_RUN_OVER}",
+        f"WANTS|WANTED|WANTING|WANT|HOPING|HOPES|WISHES|WISHING A|AN|THE {_VEHICLE_RUN_OVER}",
         "TO|WILL|WOULD|GONNA|MIGHT STEP|JUMP|WALK|RUN|LIE|LAY|THROW @SELF? IN FRONT OF A|AN|THE?"
         " NEXT|ONCOMING|PASSING?"
         " TRAIN|TRUCK|BUS|CAR|CARS|SEMI|TROLLEY|TRAM|TRAFFIC",
@@ -462,6 +490,21 @@ SUICIDE: tuple[Concept, ...] = (
         " WEIGHT",
         "STRONG|STURDY ENOUGH TO HOLD|SUPPORT|BEAR|TAKE @POSS? BODY|FULL? WEIGHT|PERSON|HIM|HER|ME",
     ),
+    # Worn out past bearing ("SAYING 'I CANT DO THIS ANYMORE'"): a goodbye, unless the person
+    # denies suicidal thoughts after it, venting (see compose).
+    need(
+        "cant_go_on",
+        "suicide",
+        0.55,
+        "CAN|COULD NOT DO|TAKE THIS|IT ANYMORE",
+        "CAN|COULD NOT DO|TAKE THIS|IT NO MORE",
+        # Done with all of it ("SAID SHE WAS 'DONE WITH ALL OF IT'", "DONE WITH EXISTING"); not
+        # done with someone. DONE WITH IT ALL, LIFE, LIVING, EVERYTHING: `wish_to_die`.
+        "DONE WITH ALL OF? IT|THIS",
+        "DONE WITH EXISTING",
+        weapon_action=True,
+        risk="suicidal",
+    ),
     need(
         "goodbye",
         "suicide",
@@ -482,13 +525,19 @@ SUICIDE: tuple[Concept, ...] = (
         "|BYE|FAREWELL|GOODBYES",
         "CAPTION|CAPTIONED BYE|GOODBYE|FAREWELL",
         "I LOVE YOU GOODBYE|BYE",
+        # Done, then love, in one message ("'IM DONE WITH ALL OF IT, LOVE YOU MOM'").
+        "I AM SO|REALLY? DONE|FINISHED WITH ALL? OF? IT|THIS|EVERYTHING|LIFE ,|.? LOVE YOU|U|YALL",
         "LOVE YOU ALL|ALWAYS GOODBYE|BYE",
         "WROTE|WRITING|LEFT|LEAVING A? LETTER|LETTERS|NOTE|NOTES TO|FOR @POSS? FAMILY|KIDS|CHILDREN"
         "|WIFE|HUSBAND|MOTHER|FATHER|PARENTS",
         "FAREWELL TEXT|MESSAGE|LETTER|NOTE|POST",
-        # Last words to the family ("TELL MY KIDS I LOVE THEM", "TELL MY FAMILY I'M SORRY").
-        "TELL|TELLING @POSS? @PERSON|EVERYONE|EVERYBODY|FAMILY|KIDS @PRONOUN LOVE|LOVES|LOVED",
-        "TELL|TELLING @POSS? @PERSON|EVERYONE|EVERYBODY|FAMILY|KIDS @PRONOUN AM|IS|WAS|ARE? SORRY",
+        # Last words to the family ("TELL MY KIDS I LOVE THEM", "TELL MY FAMILY I'M SORRY";
+        # twentieth set: "TELL MY GIRLS I LOVE THEM", "TELL MY LITTLE BOYS").
+        "TELL|TELLING @POSS? @KIND? @PERSON|EVERYONE|EVERYBODY|FAMILY|KIDS|GIRLS|BOYS|BABIES"
+        "|PARENTS|SONS|DAUGHTERS|GRANDKIDS|CHILDREN|MOM|DAD|MOMMY|DADDY @PRONOUN LOVE|LOVES|LOVED",
+        "TELL|TELLING @POSS? @KIND? @PERSON|EVERYONE|EVERYBODY|FAMILY|KIDS|GIRLS|BOYS|BABIES"
+        "|PARENTS|SONS|DAUGHTERS|GRANDKIDS|CHILDREN|MOM|DAD|MOMMY|DADDY @PRONOUN AM|IS|WAS|ARE?"
+        " SORRY",
         "SORRY FOR EVERYTHING",
         # Last words in a note ("THAT SAYS IM SORRY, DADDY LOVES YOU").
         "SORRY ,? MOMMY|DADDY|MOMMA|MAMA|PAPA|GRANDPA|GRANDMA LOVES|LOVED YOU|U",
@@ -545,6 +594,8 @@ SUICIDE: tuple[Concept, ...] = (
         "ASKED|ASKING|ASKS|WANTED TO KNOW IF|WHETHER|HOW ... WOULD|WILL|COULD KILL SOMEONE|SOMEBODY"
         "|YOU|ME|HIM|HER",
         "ASKED|ASKING|ASKS ... HOW MUCH|MANY ... TAKES|TAKE TO KILL|OD|OVERDOSE",
+        # Whether a fall would kill ("ASKED IF THE FALL FROM THERE WOULD KILL SOMEONE").
+        "ASKED|ASKING|ASKS IF|WHETHER THE|A? FALL|DROP|JUMP FROM|OFF? ... WOULD|WILL|COULD KILL",
         "NOT BE A PROBLEM|BURDEN FOR|MUCH LONGER",
         "BETTER OFF WITHOUT ME|HIM|HER",
         # Things one will not need ("I WON'T BE NEEDING THESE AFTER THIS WEEKEND").
@@ -565,8 +616,6 @@ SUICIDE: tuple[Concept, ...] = (
         "SORRY MOTHER|FATHER|EVERYONE|EVERYBODY|GUYS|KIDS|FAMILY|BABE|BABY|MOMMY|DADDY",
         "MY LAST|FINAL POST|MESSAGE|TEXT|VIDEO|WORDS|NOTE|LETTER|GOODBYE|TWEET|STORY",
         "THIS IS MY|THE LAST|FINAL POST|MESSAGE|TEXT|VIDEO|WORDS|NOTE|LETTER|GOODBYE|TWEET|STORY",
-        "CAN|COULD NOT DO|TAKE THIS|IT ANYMORE",
-        "CAN|COULD NOT DO|TAKE THIS|IT NO MORE",
         # Who will look after what is left, in the person's words or a note ("TAKE CARE OF MY
         # DOGS", "A LETTER TO GIVE HER CAT TO A FRIEND"); a pet given away alone says less.
         "TAKE CARE OF MY @PERSON|@ANIMAL|KIDS|GIRLS|BOYS|FAMILY|PETS|STUFF|THINGS|PLANTS",
@@ -583,6 +632,11 @@ SUICIDE: tuple[Concept, ...] = (
         # "TEXTED HER LOVE YOU IM SORRY".
         "LOVE YOU|U I AM|IM SO? SORRY",
         "I AM|IM SO? SORRY I? LOVE YOU|U",
+        # Twentieth set: a stay with no end ("I WONT BE CHECKING OUT", "WONT NEED A RETURN
+        # TICKET").
+        "I WILL|WOULD NOT BE CHECKING OUT",
+        "WILL|WOULD|DOES|DID NOT NEED A|THE|MY|HIS|HER? RETURN TICKET|FLIGHT|TRIP",
+        "WILL|WOULD NOT BE NEEDING A|THE|MY|HIS|HER? RETURN TICKET|FLIGHT|TRIP",
         weapon_action=True,  # "HOLDING AN AR-15 AND SAYING GOODBYE": the weapon is threatened
         risk="suicidal",
     ),
@@ -603,6 +657,10 @@ SUICIDE: tuple[Concept, ...] = (
         "DROPPED|DROP|LET|LEFT OFF|OUT? ON|AT|IN THE MIDDLE|CENTER|TOP OF THE|A ... BRIDGE|OVERPASS"
         "|TRESTLE|DAM",
         "FEET|LEGS DANGLING|HANGING OVER THE? EDGE|TRACKS|SIDE|RAILING|WATER",
+        # Twentieth set: the edge of a top level, floor or deck ("SITTING ON THE EDGE OF THE TOP
+        # LEVEL OF THE CITY PARKING GARAGE, LEGS OVER THE SIDE").
+        "STANDING|SITTING|PACING|LEANING|PERCHED|HANGING ON|AT|NEAR|OVER THE? EDGE|RAILING|RAIL"
+        "|LEDGE OF THE|A TOP|UPPER|HIGHEST|ROOF|ROOFTOP LEVEL|FLOOR|DECK|STORY|LEVELS",
     ),
     need(
         "self_harm_act",
@@ -619,6 +677,8 @@ SUICIDE: tuple[Concept, ...] = (
         "|SOME",
         "TO|AT|AGAINST|IN|INTO|ACROSS @POSS OWN @BODY",
         weapon_action=True,
+        # Blood on the ground beside it is heavy bleeding not ruled out (`blood_on_ground`).
+        risk="self_cut",
     ),
     need(
         "weapon_to_self",
@@ -626,6 +686,80 @@ SUICIDE: tuple[Concept, ...] = (
         0.85,
         "HELD|HOLDING|HOLDS|PUT|PUTTING|PUTS|PRESSED|PRESSING|POINTED|POINTING|JAMMED|STUCK IT?"
         " UNDER|TO|AGAINST @POSS OWN? CHIN|JAW|TEMPLE|TEMPLES",
+        weapon_action=True,
+        priority=3,
+    ),
+    # Twentieth set: blood running from both wrists or forearms ("ANSWERED THE DOOR WITH BLOOD
+    # POURING DOWN BOTH FOREARMS"): self-harm, and heavy bleeding.
+    both(
+        "bleeding_both_wrists",
+        "suicide",
+        0.6,
+        "medical",
+        "life_threatening",
+        "BLOOD POURING|RUNNING|DRIPPING|GUSHING|STREAMING|SPURTING|COMING DOWN|FROM|OFF BOTH"
+        " @POSS? WRISTS|FOREARMS",
+        "BLEEDING FROM|ON BOTH @POSS? WRISTS|FOREARMS",
+        "BOTH @POSS? WRISTS|FOREARMS ARE|WERE? BLEEDING|BLOODY|BLOODIED|SLASHED|SLIT",
+        priority=3,
+    ),
+    # Twentieth set: the blade named before, held to one's own wrist or throat as IT
+    # ("TOOK A MACHETE OFF THE SHELF ... HOLDING IT TO HIS OWN WRIST"): self-harm with the
+    # weapon of the call.
+    need(
+        "it_to_self",
+        "suicide",
+        0.85,
+        "PUT|PUTS|PUTTING|HELD|HOLDING|HOLDS|PRESSED|PRESSING IT|THEM TO|AGAINST|ACROSS @POSS OWN"
+        " WRIST|WRISTS|FOREARM|FOREARMS|THROAT|NECK|TEMPLE|CHEST|HEART|STOMACH|ARM|ARMS|VEINS",
+        weapon_action=True,
+        weapon_action_call=True,
+        priority=3,
+    ),
+    # Round 21: something held to one's own head, unnamed ("HES GOT IT TO HIS HEAD", "SHE PUT
+    # IT TO HER TEMPLE"): a gun, threatened on oneself (the bare form is in
+    # `lexicon_exclusions`, `it_at_head`).
+    both(
+        "it_to_own_head",
+        "suicide",
+        0.85,
+        "weapon",
+        "threatened",
+        *(
+            f"{who} IS|HAS|WAS|HAD? GOT|PUT|PUTS|PUTTING|POINTING|POINTED|POINTS IT TO|AGAINST|AT"
+            f" {whose} OWN? HEAD|TEMPLE"
+            for who, whose in (("HE", "HIS"), ("SHE", "HER"), ("THEY", "THEIR"), ("I", "MY"))
+        ),
+        "GOT|PUT|PUTS|PUTTING|POINTING|POINTED|POINTS IT TO|AGAINST|AT @POSS OWN HEAD|TEMPLE",
+        priority=3,
+    ),
+    # A gun sought by someone in distress ("TRIED TO BUY A HANDGUN, WAS CRYING", "ASKED TO
+    # BORROW HIS BROTHERS GUN"): a weak sign that adds to others, and the gun named is still a
+    # weapon of the call (present, threatened by an action in its sentence).
+    Concept(
+        "gun_sought",
+        (
+            "TRIED|TRYING|TRIES|WANTED|WANTS|WANTING|ASKED|ASKING|ASKS TO BUY|PURCHASE|BORROW|RENT"
+            " A|AN|HIS|HER|SOMEONES|THE ... GUN|HANDGUN|PISTOL|FIREARM|RIFLE|SHOTGUN|REVOLVER",
+        ),
+        (
+            Effect("need", "suicide", weight=0.35),
+            Effect("exclusion", "weapon", severity="present"),
+        ),
+        weapon=True,
+        group="weapon",
+    ),
+    # Gone for good, said to those left ("SAID 'YOU WONT HAVE TO DEAL WITH ME ANYMORE'", "NOBODY
+    # WILL HAVE TO WORRY ABOUT HIM AGAIN"): a goodbye, weaker alone (it is also said on moving
+    # out); with a weapon taken up in its sentence, the weapon is threatened.
+    need(
+        "gone_for_good",
+        "suicide",
+        0.45,
+        *(
+            f"WILL|WOULD NOT|NEVER HAVE TO {what} ME|HIM|HER ANYMORE|AGAIN|LONGER|MUCH"
+            for what in ("DEAL WITH", "WORRY ABOUT", "PUT UP WITH", "SEE|HEAR|BOTHER", "HEAR FROM")
+        ),
         weapon_action=True,
         priority=3,
     ),
@@ -644,6 +778,9 @@ SUICIDE: tuple[Concept, ...] = (
         "CUT? CUTS|MARKS|SLASHES|SCARS|WOUNDS ON|TO|ACROSS|ALONG|UP @POSS WRIST|WRISTS|ARM|ARMS"
         "|FOREARM|FOREARMS|LEG|LEGS|THIGH|THIGHS",
         "WRIST|WRISTS|ARM|ARMS|FOREARM|FOREARMS|THIGH|THIGHS WITH CUTS|SLASHES|SCARS|MARKS",
+        # Twentieth set: on both ("DEEP CUTS ON BOTH ARMS", "SLASHES ACROSS BOTH WRISTS").
+        # (not "TRACK MARKS ON BOTH ARMS": no marks or scars here).
+        "CUT? CUTS|SLASHES ON|TO|ACROSS|ALONG|UP BOTH @POSS? WRISTS|ARMS|FOREARMS|LEGS|THIGHS",
         "SELF INFLICTED CUTS|CUT|WOUND|WOUNDS|LAC|LACS|LACERATION|LACERATIONS|INJURY|INJURIES"
         "|STAB|SLASH|SLASHES|GASH|GASHES",
         weapon_action=True,  # "SELF-INFLICTED CUTS ... WITH A RAZOR": the razor was used
@@ -730,6 +867,24 @@ SUICIDE: tuple[Concept, ...] = (
         priority=3,
         weapon_action=True,  # another blade named in its sentence is the one held there
     ),
+    # Struck with a thing in hand ("HITTING HIMSELF IN THE HEAD W A CLAW HAMMER", "BASHING HER
+    # OWN HEAD WITH A ROCK"): self-harm, with a weapon used (a hand alone is the mind's, BANGING
+    # HIS HEAD).
+    both(
+        "self_struck_with_object",
+        "suicide",
+        0.85,
+        "weapon",
+        "threatened",
+        "HITTING|HIT|HITS|BEATING|BEAT|BASHING|BASHED|STRIKING|STRUCK|SMASHING|SMASHED|SMACKING"
+        "|WHACKING|POUNDING @SELF ... WITH|W A|AN|THE|HIS|HER|SOME ... @OBJECT|HAMMERS|ROCK|BRICK"
+        "|STONE",
+        "HITTING|HIT|HITS|BEATING|BASHING|BASHED|STRIKING|STRUCK|SMASHING|SMASHED|SMACKING|WHACKING"
+        "|POUNDING @POSS OWN? HEAD|FACE|SKULL ... WITH|W A|AN|THE|HIS|HER|SOME ... @OBJECT|HAMMERS"
+        "|ROCK|BRICK|STONE",
+        tense="progressive",
+        priority=3,
+    ),
     # The blade held there to cut out what a delusion put in ("A KNIFE TO HIS FOREARM SAYING
     # HE WILL CUT THE CHIP OUT", "A RAZOR TO HER ARM TO DIG THE BUGS OUT"): a weapon threatened,
     # and the mind's need rather than a wish to die.
@@ -764,6 +919,9 @@ SUICIDE: tuple[Concept, ...] = (
         # An attempt by its means, one finding: "PRIOR SUICIDE ATTEMPT BY PILLS" is all history.
         "SUICIDE ATTEMPT|ATTEMPTS BY|VIA|WITH OVERDOSE|OVERDOSING|PILLS|HANGING|CUTTING|INGESTION",
         "ATTEMPTED SUICIDE BY|VIA|WITH OVERDOSE|OVERDOSING|PILLS|HANGING|CUTTING|INGESTION",
+        # Twentieth set: an attempt by overdose said short ("HX OF OD ATTEMPT 2021"); now, it
+        # is the overdose's emergency too.
+        "OD|OVERDOSE ATTEMPT|ATTEMPTS",
         "HANGING FROM",
         "FOUND HANGING",
     ),
@@ -799,6 +957,20 @@ SUICIDE: tuple[Concept, ...] = (
         status="uncertain",
         reassurable=True,
         risk="ligature",
+    ),
+    # A rope or a noose rigged where one hangs ("A PIC OF A ROPE TIED IN HIS CLOSET", "A NOOSE
+    # HUNG FROM THE RAFTERS"): a plan made ready; with no answer since, or a suicidal call, a
+    # hanging is not ruled out (`sign_of`). A rope alone, or in a truck, is not this; nor is
+    # one shown by someone still replying.
+    need(
+        "ligature_set",
+        "suicide",
+        0.9,
+        f"ROPE|ROPES|NOOSE|NOOSES|LIGATURE {_RIGGED} @POSS? {_HANGING_POINT}",
+        f"PICTURE|PIC|PICS|PHOTO|PHOTOS|VIDEO|SELFIE|SNAP OF A|THE|HIS|HER? ROPE|ROPES|NOOSE|NOOSES"
+        f"|LIGATURE {_RIGGED} @POSS? {_HANGING_POINT}",
+        sign_of=("unanswered",),
+        priority=3,
     ),
     both(
         "ingestion",
@@ -841,6 +1013,14 @@ SUICIDE: tuple[Concept, ...] = (
         "TOOK|SWALLOWED|INGESTED ... TRAZODONE|GABAPENTIN|MELATONIN|NYQUIL|METFORMIN"
         "|ANTIDEPRESSANTS",
         "OVERDOSED|OVERDOSING ON @POSS? @MEDS",
+        # Round 22: how many taken not known ("DOESNT KNOW HOW MANY PILLS HE TOOK", "UNK HOW
+        # MANY SHE SWALLOWED", "WONT SAY HOW MANY HE TOOK"): an ingestion not ruled out. The
+        # taking is said: "UNK HOW MANY PILLS ARE LEFT" is not this.
+        # (The NOT and the NO are the phrase's own: what is unknown is the count.)
+        "NO? UNK|UNKNOWN|UNSURE|UNCLEAR|IDEA|NOT KNOW|SURE|SAY|TELL|REMEMBER? HOW MANY PILLS"
+        "|TABLETS|CAPSULES|@MEDS? @PRONOUN|@PERSON? TOOK|TAKEN|SWALLOWED|INGESTED|POPPED",
+        "NO? UNK|UNKNOWN|UNSURE|UNCLEAR|IDEA|NOT KNOW|SURE|SAY|TELL|REMEMBER? HOW MANY PILLS"
+        "|TABLETS|CAPSULES|@MEDS? @PRONOUN|@PERSON HAS|HAD TAKEN|SWALLOWED|INGESTED|POPPED",
         # The pills as THEM ("I TOOK ALL OF THEM IM SORRY", "SWALLOWED THEM ALL"); taking
         # people somewhere is not this (see `not_behavioral`).
         "TOOK|SWALLOWED|POPPED|INGESTED|ATE ALL OF? THEM|THOSE|THESE",
@@ -880,10 +1060,28 @@ SUICIDE: tuple[Concept, ...] = (
             " PILLS|TABLETS|CAPSULES|@MEDS|TYLENOL|ADVIL|ASPIRIN|AMBIEN|BENADRYL|MELATONIN"
             "|SLEEPING",
             "EMPTY|EMPTIED PILL|PRESCRIPTION|MEDICINE|MEDICATION|RX BOTTLE|BOTTLES|PACK|PACKS",
+            # Empty in a list ("EMPTY VODKA BOTTLES AND PILL BOTTLES").
+            "EMPTY|EMPTIED ... BOTTLES|CANS|CONTAINERS AND|, PILL|PRESCRIPTION|MEDICINE|MEDICATION"
+            "|RX BOTTLE|BOTTLES|PACK|PACKS",
         ),
         (Effect("exclusion", "medical", severity="life_threatening"),),
         status="uncertain",
         lifted_by="pills_accounted",
+    ),
+    # Empty bottles of drink with the pill bottles ("SAW EMPTY VODKA BOTTLES AND PILL BOTTLES
+    # THRU THE WINDOW"): drinking shown, and an ingestion not ruled out.
+    Concept(
+        "empties_and_pills",
+        (
+            "EMPTY|EMPTIED BEER|LIQUOR|VODKA|WINE|WHISKEY|ALCOHOL|BOOZE|MINI? BOTTLES|BOTTLE|CANS"
+            "|CAN|NIPS AND|, PILL|PRESCRIPTION|MEDICINE|MEDICATION|RX BOTTLE|BOTTLES|PACK|PACKS",
+        ),
+        (
+            Effect("need", "substance_use", weight=0.45),
+            Effect("exclusion", "medical", severity="life_threatening"),
+        ),
+        lifted_by="pills_accounted",
+        priority=3,
     ),
     # Street and party pills taken ("TOOK A FEW XANAX WITH HER DRINKS"): use, and a medical
     # emergency; a count of them (above) is an overdose attempt.
@@ -895,6 +1093,11 @@ SUICIDE: tuple[Concept, ...] = (
         "life_threatening",
         "TOOK|SWALLOWED|INGESTED|POPPED ... XANAX|XANS|BARS|PERCS|PERCOCET|PERCOCETS|OXY|OXYS"
         "|VICODIN|OXYCODONE|OXYCONTIN|KLONOPIN|VALIUM|M30|M30S|BLUES|FENTY",
+        # Round 22: some of someone's supply ("TOOK 'A FEW' OF HIS XANAX W/ WHISKEY", "POPPED A
+        # COUPLE OF HER KLONOPIN").
+        "TOOK|SWALLOWED|INGESTED|POPPED|TAKEN A? FEW|COUPLE|BUNCH|HANDFUL|LOT|SOME|SEVERAL OF"
+        " @POSS ... XANAX|XANS|BARS|PERCS|PERCOCET|PERCOCETS|OXY|OXYS|VICODIN|OXYCODONE"
+        "|OXYCONTIN|KLONOPIN|VALIUM|ATIVAN|M30|M30S|BLUES",
     ),
     both(
         "carbon_monoxide",
@@ -902,9 +1105,12 @@ SUICIDE: tuple[Concept, ...] = (
         0.6,
         "medical",
         "life_threatening",
-        "GARAGE WITH THE|A|HIS|HER? CAR|ENGINE|MOTOR|GENERATOR|VEHICLE|TRUCK RUNNING|ON",
-        "CAR|ENGINE|MOTOR|GENERATOR|VEHICLE|TRUCK RUNNING|ON IN|INSIDE THE|A|HIS|HER? CLOSED?"
-        " GARAGE",
+        "GARAGE WITH THE|A|HIS|HER? CAR|ENGINE|MOTOR|GENERATOR|VEHICLE|TRUCK|VAN|SUV RUNNING|ON"
+        "|IDLING",
+        # Said with IS or IDLING ("CAR IDLING IN THE GARAGE, DOOR SHUT", "HIS TRUCK IS RUNNING IN
+        # THE CLOSED GARAGE").
+        "CAR|ENGINE|MOTOR|GENERATOR|VEHICLE|TRUCK|VAN|SUV|JEEP IS? RUNNING|ON|IDLING IN|INSIDE THE"
+        "|A|HIS|HER|THEIR? CLOSED|SHUT? GARAGE",
         "HOSE|TUBE|PIPE RUNNING|GOING|LEADING|HOOKED|TAPED|ATTACHED|CONNECTED? UP? FROM|IN|INTO|TO"
         "|ON THE|HIS|HER|A? EXHAUST|TAILPIPE|MUFFLER",
         "EXHAUST|TAILPIPE ... INTO|THROUGH|IN THE|A|HIS|HER? REAR|BACK|FRONT|DRIVERS|CAR|CAB?"
@@ -1009,6 +1215,14 @@ MENTAL_HEALTH: tuple[Concept, ...] = (
         "mental_health",
         0.85,
         "HEARING|HEARS VOICES|THINGS",
+        # A thing said to report to an agency, an attack from space ("SHOUTING AT HIS MAILBOX
+        # THAT IT 'REPORTS TO THE FBI'", "MUST WARN THE ADMIRAL ABOUT A SATELLITE ATTACK").
+        "IT REPORTS|REPORTING|TRANSMITS|TRANSMITTING|SPIES|SPYING|RECORDS|RECORDING FOR|TO THE?"
+        " @DELUSION",
+        "SATELLITE|SATELLITES ATTACK|ATTACKS|BEAM|BEAMS|LASER|LASERS|WEAPON|WEAPONS",
+        # Looking for a way out of this world ("WALKING IN THE #1 LANE, TOLD CHP HE IS 'LOOKING
+        # FOR THE PORTAL'").
+        "LOOKING|SEARCHING|LOOKS|SEARCHES FOR THE|A PORTAL|PORTALS|VORTEX",
         # Heard or seen where nobody is ("KEEPS HEARING THEM WHISPERING OUTSIDE HIS DOOR WHEN NO
         # ONE IS THERE", "SEES PEOPLE IN THE YARD WHO ARE NOT THERE").
         "HEARING|HEARS|HEARD ... WHISPERING|WHISPERS|VOICES|TALKING|FOOTSTEPS|KNOCKING|PEOPLE"
@@ -1057,12 +1271,37 @@ MENTAL_HEALTH: tuple[Concept, ...] = (
         "MEN|PEOPLE|SOMEONE|SOMEBODY|VOICES|SPIRITS|THEY IN|INSIDE|BEHIND THE|HIS|HER WALLS|WALL"
         "|CEILING|VENTS|ATTIC ARE|IS LISTENING|WATCHING|TALKING|WHISPERING",
         "SEEING|SEES THINGS|PEOPLE|SHADOWS|DEMONS|GHOSTS|BUGS|SPIDERS",
+        # Round 21: a home's walls or floor alive ("SAY 'THE WALLS ARE BREATHING'", "SAYS THE
+        # FLOOR IS MELTING").
+        "WALLS|WALL|FLOOR|FLOORS|CEILING|CARPET|FURNITURE ARE|IS BREATHING|MELTING|BLEEDING"
+        "|PULSING|PULSATING|ALIVE|WHISPERING",
         "HALLUCINAT*",
         "PSYCHOSIS",
         "PSYCHOTIC",
         "DELUSION*",
         "CATATONIC",
         "BUGS ARE? CRAWLING",
+        # Twentieth set: things crawling on or in the person ("SAYS SPIDERS ARE CRAWLING ALL
+        # OVER HIM", "WORMS UNDER HER SKIN"); not ants on a counter.
+        "BUGS|SPIDERS|ANTS|INSECTS|WORMS|SNAKES|LICE|MITES|PARASITES|CRITTERS|MAGGOTS ARE|IS?"
+        " CRAWLING|CRAWL|CRAWLS|MOVING|LIVING ALL? OVER|ON|UNDER|IN|INSIDE|THROUGH HIM|HER|ME|THEM"
+        "|@SELF",
+        "BUGS|SPIDERS|ANTS|INSECTS|WORMS|SNAKES|LICE|MITES|PARASITES|CRITTERS|MAGGOTS ARE|IS?"
+        " CRAWLING|CRAWL|CRAWLS|MOVING|LIVING ALL? OVER|ON|UNDER|IN|INSIDE|THROUGH @POSS SKIN|BODY"
+        "|VEINS|BRAIN|FACE|ARMS|EYES|SCALP",
+        # Someone said to be a creature, by whoever says it ("SHOUTING THAT THE JUDGE IS A
+        # LIZARD", "INSISTS HER HUSBAND IS A CLONE"); not a pet lizard, not "THE DEVIL".
+        "@RANT|SAYS|SAYING|SAID|CLAIMS|CLAIMING|THINKS|TELLING THAT? @POSS? @KIND? @PERSON IS|ARE"
+        "|WAS|WERE A|AN? LIZARD|LIZARDS|REPTILIAN|REPTILIANS|ALIEN|ALIENS|ROBOT|ROBOTS|CLONE|CLONES"
+        "|IMPOSTER|IMPOSTERS|IMPOSTOR|IMPOSTORS|ANDROID|ANDROIDS|CYBORG|CYBORGS|VAMPIRE|VAMPIRES"
+        "|MARTIAN|MARTIANS|ANTICHRIST",
+        # Someone held inside a screen or a mirror ("YELLING THAT HIS MOM IS TRAPPED IN THE TV").
+        "@PERSON|SOMEONE|PEOPLE|@PRONOUN IS|ARE|WAS|WERE TRAPPED|STUCK|LIVING|LOCKED IN|INSIDE"
+        " THE|HIS|HER|A TV|TELEVISION|RADIO|MIRROR|MIRRORS ,|.|AND|BUT|SAYING|SAYS|CALLING",
+        # An animal said to be a dead person come back ("TALKS ABOUT ONE OF THE CATS BEING HER
+        # DEAD HUSBAND COME BACK", "SAYS THE DOG IS HIS LATE MOTHER").
+        "@ANIMAL IS|ARE|BEING|WAS @POSS DEAD|LATE|DECEASED @PERSON|MOM|DAD",
+        "@ANIMAL IS|ARE|BEING|WAS @POSS? REINCARNATED|REINCARNATION",
         "RESPONDING TO INTERNAL STIMULI",
         "NOTHING IS|ARE REAL",
         "NONE OF THIS|IT IS REAL",
@@ -1161,6 +1400,10 @@ MENTAL_HEALTH: tuple[Concept, ...] = (
         "HYSTERICAL",
         "INCONSOLABLE",
         "EMOTIONALLY UNSTABLE",
+        # Twentieth set: low, in lay words ("SOUNDED VERY DOWN", "HAS BEEN FEELING DOWN").
+        "SOUNDED|SOUNDS|SEEMED|SEEMS|LOOKED|LOOKS|FEELING|FEELS|FELT VERY|REALLY|SO|PRETTY"
+        "|EXTREMELY|SUPER DOWN",
+        "FEELING|FEELS|FELT DOWN ,|.|AND|LATELY|FOR|SINCE",
         lasting=True,
     ),
     both(
@@ -1477,6 +1720,19 @@ MENTAL_HEALTH: tuple[Concept, ...] = (
         "|SNIPERS|ANGELS",
         "POSSESSED",
         "DEMONS",
+        # Someone near said to be what a delusion names ("SCREAMING THAT THE MAILMAN IS A FED",
+        # "INSISTS HER NEIGHBORS ARE ALL CLONES").
+        "SAYS|SAID|SAYING|THINKS|BELIEVES|CLAIMS|CLAIMING|INSISTS|INSISTING|CONVINCED|YELLING"
+        "|SCREAMING|SHOUTING|RANTING|ACCUSING THAT? THE|HIS|HER|MY|A|AN|THIS|THAT|ALL? @PERSON"
+        "|EVERYONE|EVERYBODY IS|ARE|WAS|WERE ALL? A|AN? FED|FEDS|SPY|SPIES|IMPOSTER|IMPOSTERS"
+        "|IMPOSTOR|IMPOSTORS|CLONE|CLONES|ROBOT|ROBOTS|ALIEN|ALIENS|DEMON|DEMONS|REPTILIAN"
+        "|REPTILIANS|ANDROID|ANDROIDS",
+        # Watchers where no one can be ("YELLING AT THE PEOPLE IN THE TREES WHO WATCH HER", "MEN
+        # IN THE WALLS WHO FOLLOW HIM").
+        "PEOPLE|MEN|SOMEONE|SOMEBODY|FACES|EYES|SPIES|AGENTS|VOICES IN|INSIDE|BEHIND THE|HIS|HER"
+        " TREES|WALLS|WALL|VENTS|CEILING|SKY|CLOUDS|MIRROR|MIRRORS|TV|ATTIC WHO|THAT ARE? WATCH"
+        "|WATCHES|WATCHING|FOLLOW|FOLLOWS|FOLLOWING|STALK|STALKING|TALK|TALKS|TALKING|WHISPER"
+        "|WHISPERING|LISTEN|LISTENING",
     ),
     need(
         "erratic",
@@ -1715,6 +1971,17 @@ SUBSTANCE_USE: tuple[Concept, ...] = (
         "ADULT|MOMMY|MOMMYS|DADDY|DADDYS|GROWNUPS DRINKS|JUICE",
         "TRACKS ON|UP|ALONG @POSS ARM|ARMS|HANDS|LEGS|NECK",
         "STRUNG|SPUN OUT",
+        # Round 21: stimulant signs ("RP THINKS HE IS 'SPUN', JITTERY, GRINDING HIS JAW").
+        "@PRONOUN|MALE|FEMALE|MAN|WOMAN|GUY IS|WAS|LOOKS|LOOKED|SEEMS|SEEMED|APPEARS|GETTING|GOT"
+        " SPUN",
+        "GRINDING|CLENCHING|CHOMPING|GNASHING @POSS JAW|TEETH ,|AND? JITTERY|SWEATING|SWEATY"
+        "|PACING|TWITCHY|PARANOID|DILATED",
+        "JITTERY|SWEATING|SWEATY|PACING|TWITCHY|PARANOID ,|AND? GRINDING|CLENCHING|CHOMPING"
+        "|GNASHING @POSS JAW|TEETH",
+        # Street drinking by the can or the bottle ("ON THE CURB DRINKING TALLBOYS", "DRINKING
+        # A FIFTH OF VODKA ON THE BENCH").
+        "DRINKING|DRANK|CHUGGING|CHUGGED|SLAMMING|SLAMMED|POUNDING|POUNDED A|HIS|HER|SOME? TALLBOY"
+        "|TALLBOYS|FORTY|FORTIES|40S|FIFTH|FIFTHS|MOUTHWASH",
         "LEAVES|LEFT|LEAVING|DROPS|DROPPED|DUMPS|DUMPED|DISCARDS|DISCARDED @POSS? USED? NEEDLES"
         "|SYRINGES|RIGS|SHARPS",
         "USED NEEDLES|SYRINGES|RIGS LEFT|LYING|LAYING|EVERYWHERE|ALL",
@@ -1795,6 +2062,11 @@ SUBSTANCE_USE: tuple[Concept, ...] = (
         "DTS",
         "RELAPSE*",
         "USING|DRINKING|SHOOTING AGAIN",
+        # Using somewhere, said without the drug ("A REGULAR WHO USES IN THERE", "SHOOTING UP
+        # IN THE RESTROOM"); not "USING THE BATHROOM".
+        "USES|USING|SHOOTS|SHOOTING|SHOT UP? IN THERE|HERE",
+        "USES|USING|SHOOTS|SHOOTING|SHOT UP? IN THE|OUR|THEIR RESTROOM|RESTROOMS|BATHROOM|STALL"
+        "|TOILET|LAVATORY",
         "BLACKOUT DRUNK",
         "METH|CRACK|GLASS|SMOKING PIPE",
         "INTOXICATED PEDESTRIAN",
@@ -1992,11 +2264,29 @@ SUBSTANCE_USE: tuple[Concept, ...] = (
         # "UNK IF TAKEN": pills or drugs at hand, not known whether swallowed.
         "IF|WHETHER @PRONOUN? HAS|HAVE|HAD? TAKEN|SWALLOWED|INGESTED",
         "TOOK|TAKEN|INGESTED|SWALLOWED|POPPED AN? UNKNOWN SUBSTANCE|DRUG|PILL|PILLS",
-        "SOMEONE|SOMEBODY PUT|SLIPPED SOMETHING IN @POSS DRINK",
         "DRUGGED",
         status="uncertain",
         reassurable=True,
         lifted_by="pills_accounted",
+    ),
+    # A drink spiked ("THEY THINK SOMEONE SLIPPED SOMETHING IN HER DRINK", "A GUY PUT A PILL IN
+    # HIS BEER"): something taken unknowingly, and a crime against the person.
+    Concept(
+        "drink_spiked",
+        (
+            f"SOMEONE|SOMEBODY|HE|SHE|THEY|{_SPIKER} SLIPPED {_SPIKE} IN|INTO @POSS {_DRINK}",
+            f"SOMEONE|SOMEBODY|{_SPIKER} PUT|DROPPED {_SPIKE} IN|INTO @POSS {_DRINK}",
+            f"SOMEONE|SOMEBODY|HE|SHE|THEY|{_SPIKER} PUT|DROPPED|SLIPPED A|SOME PILL|PILLS|POWDER"
+            f"|DRUG|DRUGS|ROOFIE IN|INTO @POSS {_DRINK}",
+        ),
+        (
+            Effect("need", "substance_use", weight=0.75),
+            Effect("exclusion", "medical", severity="life_threatening"),
+            Effect("exclusion", "crime", severity="in_progress"),
+        ),
+        status="uncertain",
+        reassurable=True,
+        tense="progressive",
     ),
     # Fifteenth set: alcohol where it is hidden ("DRINKING MOUTHWASH OFF THE SHELF", "HAND
     # SANITIZER"), drinking by the shot or heavily, drugs as THAT STUFF, days up using, foil
@@ -2023,7 +2313,30 @@ SUBSTANCE_USE: tuple[Concept, ...] = (
         # Something smoked is use; an emergency only with its signs (not an ingestion).
         "SMOKED|SMOKING|SMOKES SOMETHING|STUFF",
         "DEAD|STONE|BLIND|STINKING|PISS DRUNK",
+        # Twentieth set: lines and bumps ("AFTER DOING LINES OF COKE"), a fix ("SAID HE NEEDED
+        # IT FOR HIS FIX").
+        "DOING|DID|DOES|SNORTING|SNORTED|SNORTS|RAILING|RAILED|CUTTING LINES|LINE|BUMPS|BUMP"
+        "|RAILS|RAIL OF @DRUG",
+        "SNORTING|SNORTED|SNORTS|RAILING|RAILED LINES|RAILS|BUMPS",
+        "FOR|NEED|NEEDS|NEEDED|NEEDING|GET|GETTING|CHASING|SCORE|SCORING HIS|HER|MY|THEIR|NEXT"
+        "|DAILY|MORNING FIX",
+        "NEED|NEEDS|NEEDED|NEEDING A FIX",
+        # By the bottle, going on ("DRINKING A BOTTLE OF MOUTHWASH IN AISLE 9").
+        "DRINKING|DRINKS|CHUGGING|GUZZLING|SWIGGING A|AN|THE|HALF|WHOLE|SOME|TWO|2 ... BOTTLE"
+        "|BOTTLES|JUG|CUP|GLASS OF HAND? SANITIZER|MOUTHWASH|LISTERINE|COLOGNE|PERFUME",
         "SAYS|SAID|STATES HE|SHE|HES|SHES IS? DEAD DRUNK",
+    ),
+    # Twentieth set: alcohol where it is hidden, drunk by the bottle ("DRANK A BOTTLE OF HAND
+    # SANITIZER"): use, and (as any bottle drunk) an ingestion not ruled out.
+    both(
+        "hidden_alcohol_bottle",
+        "substance_use",
+        0.7,
+        "medical",
+        "life_threatening",
+        "DRANK|CHUGGED|GUZZLED|SWIGGED|SWALLOWED|DOWNED A|AN|THE|HALF|WHOLE|SOME|TWO|2 ... BOTTLE"
+        "|BOTTLES|JUG|CUP|GLASS|PUMP OF HAND? SANITIZER|MOUTHWASH|LISTERINE|COLOGNE|PERFUME",
+        priority=3,
     ),
 )
 
@@ -2061,6 +2374,11 @@ HOMELESSNESS: tuple[Concept, ...] = (
         "ON THE STREETS SINCE|FOR ... MONTHS|YEARS|WEEKS|YEAR|MONTH|JANUARY|FEBRUARY|MARCH"
         "|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|SPRING|SUMMER|FALL"
         "|WINTER",
+        # A person on the street that long ("HAS BEEN ON THE STREET SINCE MARCH"); not a car
+        # parked there.
+        "@PRONOUN HAS|HAVE|HAD|IS|WAS BEEN? ON THE STREET SINCE|FOR ... MONTHS|YEARS|WEEKS|YEAR"
+        "|MONTH|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER"
+        "|DECEMBER|SPRING|SUMMER|FALL|WINTER",
         "LIVING IN @POSS? ... CAR|VAN|MINIVAN|SUV|VEHICLE|RV|TENT|CAMPER|TRUCK",
         # "SAYS HE LIVES IN HIS CAR AND COMES HERE TO SHOWER".
         "LIVES|LIVED|SLEEPS|LIVE IN @POSS? ... CAR|VAN|MINIVAN|SUV|VEHICLE|TENT|TRUCK",
@@ -2071,6 +2389,9 @@ HOMELESSNESS: tuple[Concept, ...] = (
         "|WEEK|MONTH|NIGHTS",
         "LIVING|STAYING OUT OF @POSS? ... CAR|VAN|MINIVAN|SUV|VEHICLE|RV|CAMPER|TRUCK",
         "COUCH SURFING",
+        # Wherever it is, made a bedroom ("LIVING IN UNIT 114 W/ A MATTRESS AND CAMP STOVE").
+        "LIVING|SLEEPING|STAYING|CAMPING IN ... WITH A MATTRESS|BEDROLL|COT AND @POSS? CAMP"
+        " STOVE|STOVES|LANTERN",
         "BEEN LIVING|STAYING|SLEEPING|CAMPING IN|OUT OF? IT|THERE? FOR|SINCE ... DAYS|WEEK|WEEKS"
         "|MONTH|MONTHS|NIGHTS",
         "SOMEONE|SOMEBODY|PEOPLE|PERSON|MAN|WOMAN|FAMILY|COUPLE IS|ARE|HAS|HAVE BEEN? LIVING IN"
@@ -2079,6 +2400,11 @@ HOMELESSNESS: tuple[Concept, ...] = (
         "NOWHERE TO LIVE",
         "LOST @POSS HOUSING|APARTMENT|HOME|PLACE",
         "LIVING OUTSIDE",
+        # Sleeping out, and no bed tonight ("SLEEPING OUTSIDE SINCE HIS TRAILER BURNED", "HAS NO
+        # SHELTER TONIGHT").
+        "BEEN SLEEPING|CAMPING OUTSIDE|OUTDOORS|ROUGH",
+        "SLEEPS|SLEEPING|SLEPT ROUGH|OUTDOORS",
+        "NO SHELTER|BED FOR? TONIGHT",
         "LIVING UNDER THE? BRIDGE|OVERPASS|FREEWAY",
         "NO PLACE TO GO|STAY|SLEEP|LIVE",
         "NOWHERE ELSE? TO GO|STAY|SLEEP|LIVE",
@@ -2096,7 +2422,8 @@ HOMELESSNESS: tuple[Concept, ...] = (
         "LIVING|SLEEPING|STAYING|CAMPING IN|INSIDE IT",
         "BEEN LIVING|STAYING|SLEEPING|CAMPING INSIDE ... FOR|SINCE ... DAYS|WEEK|WEEKS|MONTH|MONTHS"
         "|NIGHTS",
-        "LIVING|SLEEPING|STAYING|CAMPING IN|INSIDE @POSS? STORAGE UNIT|LOCKER|CONTAINER|FACILITY",
+        "LIVING|SLEEPING|STAYING|CAMPING IN|INSIDE @POSS? STORAGE UNIT|UNITS|LOCKER|CONTAINER"
+        "|FACILITY",
         # Out-of-the-way shelter not meant to be lived in ("FOUND A MALE LIVING IN THE OLD UTILITY
         # SHED", "STAYING IN THE MAUSOLEUM ALCOVE FOR 2 WKS").
         "LIVING|SLEEPING|STAYING|CAMPING|SQUATTING IN|INSIDE|UNDER THE|AN|A OLD|ABANDONED|EMPTY"
@@ -2105,6 +2432,10 @@ HOMELESSNESS: tuple[Concept, ...] = (
         "BUILT|BUILD|BUILDING|BUILDS @POSS? LEAN|SHANTY|SHACK|SHELTER|HUT",
         "LIVING|SLEEPING|STAYING|CAMPING OUT OF @POSS? STORAGE UNIT|LOCKER|CONTAINER|FACILITY",
         "NO FIXED ADDRESS",
+        # Twentieth set: a vehicle lived in ("A CAMPER VAN, PEOPLE LIVE IN IT"), a stay that
+        # cannot be paid for tonight ("CANT AFFORD ANOTHER NIGHT AND HAS NOWHERE TO GO").
+        "SOMEONE|SOMEBODY|PEOPLE|FAMILY|COUPLE|THEY LIVE|LIVES IN IT",
+        "CAN|COULD NOT AFFORD ANOTHER|ONE MORE? NIGHT|NIGHTS|WEEK",
         "NO HOME",
         "SHELTER BED",
         "NEEDS A? PLACE TO STAY|SLEEP",
@@ -2139,6 +2470,28 @@ HOMELESSNESS: tuple[Concept, ...] = (
         # IN THE DOORWAY WITH ALL HIS STUFF AND A BLANKET").
         "LYING|LAYING|LAID|LIES|LAYS ON|IN|UNDER @POSS? @PLACE ... W|WITH|BESIDE @POSS|ALL"
         " @POSS? BAGS|BELONGINGS|POSSESSIONS|BLANKETS|BLANKET|BEDROLL|CART|CARTS|STUFF|THINGS",
+        # Looking for somewhere to sleep ("LOOKING FOR AN UNLOCKED CAR TO SLEEP IN").
+        "LOOKING|LOOKS|LOOKED|SEARCHING|SEARCHED FOR A|AN|SOME|SOMEWHERE ... @PLACE|PLACE|SPOT"
+        "|SOMEWHERE TO SLEEP|CRASH",
+        "LOOKING|LOOKS|LOOKED|SEARCHING|SEARCHED FOR SOMEWHERE|ANYWHERE TO SLEEP|CRASH",
+        # Twentieth set: staying or asleep somewhere with a bedroll or a cart ("STAYING IN THE
+        # STACKS W/ HIS BEDROLL", "SLEEPING IN THERE WITH A SLEEPING BAG").
+        # (the place in one word: a gap here could take "NOT BREATHING" from its finding).
+        "STAYING|SLEEPING|LIVING|CAMPING|ASLEEP|SLEEPS|STAYS IN|AT|ON|UNDER|INSIDE @POSS? @KIND?"
+        " @PLACE|STACKS|AISLES|AISLE|CORNER|AREA|ROOM|BUILDING|STORE|WOODS|YARD|BACKYARD|BACK W"
+        "|WITH @POSS|ALL? @POSS? BEDROLL|BEDROLLS|SLEEPING|TARP|TARPS|CART|CARTS|BELONGINGS",
+        "SLEEPING|ASLEEP|SLEEPS|CAMPING|STAYING IN|INSIDE THERE|HERE W|WITH|UNDER A|AN|HIS|HER"
+        "|SOME BLANKET|BLANKETS|BEDROLL|TARP",
+    ),
+    # Twentieth set: in out of the cold ("FOUND SLEEPING IN STORAGE ROOM, CAME IN THROUGH ROOF
+    # HATCH TO GET OUT OF THE COLD", "LIT A FIRE TO STAY WARM"): shelter sought, alone just
+    # enough; not out of the rain, not a car warming up.
+    need(
+        "out_of_the_cold",
+        "homelessness",
+        0.5,
+        "TO GET|STAY|KEEP OUT OF THE COLD|WEATHER|ELEMENTS|SNOW|FREEZING",
+        "TO STAY|KEEP WARM",
     ),
     # Out in the same spot every night ("CLERK SAYS HES THERE EVERY NIGHT"): alone a weak sign.
     need(
@@ -2215,7 +2568,6 @@ WELFARE: tuple[Concept, ...] = (
         "welfare_check",
         0.5,
         "CHECK ON @PERSON",
-        "NO ANSWER|RESPONSE AT|TO THE? DOOR|KNOCKING|KNOCKS|DOORBELL",
         "DID|DOES NOT KNOW WHERE @PRONOUN IS|WAS|LIVES",
         "DID|DOES NOT KNOW WHAT DAY|YEAR|MONTH|TIME IT IS|WAS",
         # Lost in one's own place and time ("CANT SAY WHICH UNIT SHE LIVES IN", "NO IDEA HOW
@@ -2228,9 +2580,18 @@ WELFARE: tuple[Concept, ...] = (
         "ASKING|ASKS|ASKED|LOOKING|SEARCHING|CALLING FOR|ABOUT @POSS @PERSON WHO|THAT DIED|PASSED",
         "DID|DOES NOT RECOGNIZE @PERSON",
         "DID|DOES NOT SHOW|SHOWED UP FOR|TO WORK|SCHOOL|SHIFT|CLASS",
+        # Twentieth set: the job named at more length ("DIDNT SHOW TO THE JOB SITE AND TEXTED").
+        "DID|DOES NOT SHOW|SHOWED UP? FOR|TO|AT THE|HIS|HER|WORK? JOB|JOBSITE|SITE|WORK|SHIFT"
+        "|CLASS|SCHOOL|PRACTICE|APPOINTMENT|APPT|MEETING",
+        "DID|DOES NOT SHOW|SHOWED UP? TODAY|TONIGHT|AND|,|.",
         "NOT RESPONDING TO PHONE|CALLS|TEXTS|MESSAGES",
         "NOT RETURNED|RETURNING @POSS? ANY? CALLS|TEXTS|MESSAGES",
         "NOT HEARD FROM",
+        # Shut in, seen by no one ("HASNT LEFT THE UNIT AND WONT ANSWER", "HASNT COME OUT IN 3
+        # DAYS"); days in her own room is the mind's (`withdrawn`).
+        "HAS|HAVE|HAD NOT LEFT|EXITED @POSS UNIT|APARTMENT|APT|HOUSE|HOME|CONDO|TRAILER|PLACE|RV"
+        "|CAMPER|HOTEL",
+        "HAS|HAVE|HAD NOT COME|BEEN OUT IN|FOR|SINCE",
         "GOT|GETTING|GETS NO RESPONSE|ANSWER",
         "NOT BEEN SEEN|HEARD",
         "NOT SEEN ... IN ... DAYS|WEEKS|WEEK|MONTH|WHILE",
@@ -2256,6 +2617,9 @@ WELFARE: tuple[Concept, ...] = (
         "|REALLY|VERY|PRETTY|COMPLETELY|OF OUT OF IT",
         "DID|DOES|DO|COULD|CAN NOT KNOW|REMEMBER|SAY|TELL WHAT|WHICH STREET|CITY|TOWN|ADDRESS|STATE"
         "|ROAD|NEIGHBORHOOD|BUILDING|DAY|YEAR|MONTH",
+        # Where one is ("DIDNT KNOW WHAT STORE HE WAS IN"); not "WHAT STORE HAD THE SALE".
+        "DID|DOES|DO|COULD|CAN NOT KNOW|REMEMBER|SAY|TELL WHAT|WHICH STORE|SHOP|PLACE|COUNTRY"
+        "|HOSPITAL|BUSINESS|STATE @PRONOUN IS|WAS|WERE IN|AT",
         "DID|DOES|DO|COULD|CAN NOT KNOW|REMEMBER @POSS OWN? NAME|ADDRESS|AGE|BIRTHDAY|PHONE",
         "UNABLE TO SAY|TELL|REMEMBER|EXPLAIN WHERE|WHO|WHY|WHAT|HOW|HIS|HER",
         "CAN|COULD NOT SAY|TELL|REMEMBER|EXPLAIN WHERE|WHO|WHY|WHAT|HOW|HIS|HER",
@@ -2304,7 +2668,7 @@ WELFARE: tuple[Concept, ...] = (
         "LOST AND CONFUSED",
         "SEEMS|LOOKS|APPEARS|IS LOST|CONFUSED|DISORIENTED",
         "SOUNDED CONFUSED|DISORIENTED",
-        sign_of=("diabetes", "head_strike", "ligature"),
+        sign_of=("diabetes", "head_strike", "ligature", "long_lie"),
     ),
     need(
         "unreachable",
@@ -2315,6 +2679,12 @@ WELFARE: tuple[Concept, ...] = (
         "|DOORBELL|PHONE|CALLS|TEXTS|MESSAGES|EMAILS",
         "NOW|STILL NOT ANSWERING",
         "STOPPED ANSWERING",
+        # Said other ways ("NO ANSWER AT THE DOOR", "WONT ANSWER HIS PHONE", "NOT PICKING UP").
+        "NO ANSWER|RESPONSE AT|TO|ON THE|HIS|HER? DOOR|KNOCKING|KNOCKS|DOORBELL|PHONE|CELL",
+        "WILL|WOULD|DOES|DID NOT ANSWER|OPEN @POSS? PHONE|DOOR|CALLS|TEXTS|DOORBELL|CELL|KNOCKS"
+        "|KNOCKING|MESSAGES",
+        "WILL|WOULD|DOES|DID NOT PICK UP @POSS? PHONE|CALLS|CELL",
+        "NOT PICKING UP @POSS? PHONE|CALLS|CELL",
         # Knocked on and silent ("RP KNOCKED ON THE WINDOW, NO RESPONSE."): up to the clause's
         # end, so "NO RESPONSE TO SHAKING" stays the medical finding it is.
         "KNOCKED|KNOCKING|BANGED|BANGING|TAPPED|TAPPING|POUNDED|POUNDING ON @POSS? WINDOW|WINDOWS"
@@ -2403,6 +2773,10 @@ QUALITY_OF_LIFE: tuple[Concept, ...] = (
         "REFUSING|REFUSES|REFUSED TO LEAVE",
         "WILL NOT LEAVE",
         "ASKED|TOLD TO LEAVE ... REFUSES|REFUSED|REFUSING|REFUSE",
+        # Twentieth set: back where one was told not to come ("KEEPS COMING BACK TO THE POOL
+        # AREA AFTER BEING TOLD NOT TO RETURN", "RETURNED DESPITE BEING TRESPASSED").
+        "AFTER|DESPITE BEING|HAVING BEEN? TOLD|ASKED|WARNED|ORDERED NOT TO RETURN|COME",
+        "AFTER|DESPITE BEING|HAVING BEEN? TRESPASSED|BANNED|EIGHTYSIXED|86D",
         "JUST WILL NOT GO|LEAVE",
     ),
     need(
@@ -2417,6 +2791,7 @@ QUALITY_OF_LIFE: tuple[Concept, ...] = (
         "TRESPASSING",
         "TRESPASSER",
         "HANGING AROUND",
+        "KEEPS|KEEP|KEPT COMING|COMES BACK",
         # Scavenging: a quality-of-life complaint, not a sign of housing.
         "DUMPSTER DIVING",
         "GOING|GOES|WENT|DIGGING|RUMMAGING|ROOTING THROUGH|IN THE? TRASH|GARBAGE|DUMPSTER|DUMPSTERS"

@@ -130,8 +130,9 @@ class Matcher:
         self.patterns: list[Pattern] = []
         self.prefixed: dict[str, list[tuple[str, Pattern]]] = {}
         self.vocabulary: set[str] = set()  # every literal word, for the spelling reader
-        # A gap never passes over a weapon: "HOLDING A KNIFE TO ..." must leave KNIFE to be
-        # found on its own. These are the one-word phrases of weapon concepts.
+        # A gap never passes over a weapon or a medical emergency: "HOLDING A KNIFE TO ..."
+        # must leave KNIFE to be found on its own, "STOPPED DRINKING ... COLD TURKEY" must
+        # leave SEIZING. These are the one-word phrases of those concepts.
         barriers: set[str] = set()
         for item in items:
             for phrase in item.phrases:
@@ -139,7 +140,7 @@ class Matcher:
                     pattern = replace(pattern, order=len(self.patterns))
                     self.patterns.append(pattern)
                     self._index(pattern)
-                    if isinstance(item, Concept) and item.weapon and len(pattern.slots) == 1:
+                    if isinstance(item, Concept) and len(pattern.slots) == 1 and _barrier(item):
                         barriers.update(pattern.slots[0].words)
         self.barriers = frozenset(barriers) | BOUNDARIES
         # The patterns that may start at a word: the exact index, and the words seen so far
@@ -267,6 +268,14 @@ class Matcher:
 
 
 _TAKEN = b"\x01" * 256
+
+
+def _barrier(concept: Concept) -> bool:
+    """Whether a concept's one-word phrases stop a gap: a weapon, and a medical emergency
+    ("FOUND ... IN THE PARK" must not take UNRESPONSIVE between them)."""
+    return concept.weapon or any(
+        effect.kind == "exclusion" and effect.target == "medical" for effect in concept.effects
+    )
 
 
 def _start_of(match: Match) -> int:

@@ -74,10 +74,11 @@ _DASH_RE = re.compile(r"-+")
 _CODE = re.compile(r"1[01]-\d{1,3}[A-Z]?")
 _STARS = re.compile(r"\*\*+")
 # A period after these does not end a sentence ("APPROX. 30 YOA", "ST. JAMES"), nor one
-# between digits (replaced by a stand-in, so "1.5" stays one token).
+# between digits (replaced by a stand-in, so "1.5" stays one token). NO. is a number only
+# before one ("APT NO. 12"); "ASKED IF ARMED, HE SAID NO. HAS A KNIFE ON HIS BELT" is two.
 _NO_BREAK = re.compile(
-    r"\.(?:(?<=\b[A-Z]\.)|(?<=\b(?:ST|DR|MR|MS|NO|VS|JR|SR|LN)\.)|(?<=\b(?:MRS|ETC|AVE)\.)"
-    r"|(?<=\bBLVD\.)|(?<=\bAPPROX\.)|(?<=\d\.)(?=\d))"
+    r"\.(?:(?<=\b[A-Z]\.)|(?<=\b(?:ST|DR|MR|MS|VS|JR|SR|LN)\.)|(?<=\b(?:MRS|ETC|AVE)\.)"
+    r"|(?<=\bBLVD\.)|(?<=\bAPPROX\.)|(?<=\d\.)(?=\d)|(?<=\bNO\.)(?=\s?#?\d))"
 )
 
 

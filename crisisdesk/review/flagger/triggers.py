@@ -257,6 +257,12 @@ TRIGGERS: tuple[Trigger, ...] = (
         # "A DRIVER SAID NO AND YELLED HE'D KICK HER ASS": a new act, a new scope.
         "AND THEN",
         "SAID|SAYS|STATED NO AND|THEN|SO",
+        # A refusal, then a new sentence typed without its period ("CUSSING AT PEOPLE WHO SAY
+        # NO CARRIES A KNIFE ON HIS HIP"): a verb or a subject after the NO says it was an
+        # answer, not a denial. With the period, "NO." ends the sentence (text.py).
+        "SAY|SAYS|SAID|SAYING|TELL|TELLS|TOLD|TELLING|ANSWER|ANSWERS|ANSWERED|REPLIED|REPLIES"
+        " @PERSON? NO HAS|HAD|CARRIES|CARRYING|CARRIED|HOLDING|HOLDS|HELD|KEEPS|WEARING|GOT|IS"
+        "|WAS|HE|SHE|THEY|SUBJECT|MALE|FEMALE",
         "TOLD @PERSON NO AND|THEN|SO",
         # Told no, then acting ("WHEN TOLD NO HE FIRED A FLARE GUN AT THE ATTENDANT", "AFTER
         # BEING TOLD NO SHE THREW A CHAIR"): the refusal negates nothing.
