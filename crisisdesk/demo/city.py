@@ -427,16 +427,20 @@ class _Incidents:
                 return moment
 
     def _assign_high_utilizers(self, types: list[CallType]) -> dict[int, int]:
-        """Give each frequent caller 8-60 incidents, mostly behavioral-health calls."""
+        """Give each frequent caller 8-60 incidents, mostly behavioral-health calls; the first
+        gets 60, so that the city's most frequent caller is always one of them (an ordinary
+        caller's household may call 20 times in a month)."""
         rng = self.rng
         pools: dict[str, list[int]] = {}
         for index, call_type in enumerate(types):
             pools.setdefault(call_type.code, []).append(index)
         assigned: dict[int, int] = {}
-        for person in self.high_utilizers:
+        for number, person in enumerate(self.high_utilizers):
             pattern = UNHOUSED_PATTERN if self.people[person].home is None else HOUSED_PATTERN
             codes, weights = list(pattern), list(pattern.values())
             target = 8 + int(52 * rng.random() ** 3)
+            if number == 0:
+                target = 60
             for _ in range(target * 3):
                 if target == 0:
                     break
