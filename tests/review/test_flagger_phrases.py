@@ -3902,3 +3902,68 @@ def test_a_deer_rifle_not_coming_to_and_a_bang_after_a_suicide_threat(
 ) -> None:
     result = notes(text, "UNKNOWN TROUBLE")
     assert (exclusion in result.exclusions) is found, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        ("DRUNK, GOT IN TRUCK AND TRIED TO RUN OVER THE BOUNCER", True),
+        ("F IN RED SEDAN DRIVING AT PEOPLE IN THE LOT, SCREAMING THEY ARE DEMONS", True),
+        ("SAID SHE'LL COME BACK AND SHOOT EVERYONE, NO WEAPON SEEN", True),
+        ("SITTING ON PORCH W/ HIS 30-06, ROUND IS CHAMBERED, SAYS NOBODY WILL MISS HIM", True),
+        ("SUICIDAL, WANTS TO GET RUN OVER, WALKING IN TRAFFIC", False),
+        ("HIS 30-06 IS LOCKED IN THE GUN SAFE, WIFE HAS THE KEY, HE IS DEPRESSED", False),
+    ],
+)
+def test_a_vehicle_driven_at_people_a_threat_to_come_back_and_shoot_and_a_round_chambered(
+    text: str, blocks: bool
+) -> None:
+    result = notes(text, "DISTURBANCE")
+    assert ("weapon" in result.blocking) is blocks, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "medical"),
+    [
+        # Breathing alone does not answer whether the person responds.
+        ("STAFF CUT HIM DOWN, BREATHING BUT NOT RESPONDING TO STAFF", True),
+        ("NEIGHBOR FOUND HER ON THE FLOOR NOT RESPONDING, BREATHING", True),
+        ("FEMALE DOWN ON SIDEWALK ON BLANKETS, BREATHING, SLEEPING", False),
+        ("GF DISSOCIATING, NOT RESPONDING TO HIM BUT BREATHING AND BLINKING", False),
+        # An alarm service's name is no one seen alert.
+        ("MEDICAL ALERT PENDANT ACTIVATION, NO VOICE CONTACT, LIVES ALONE", True),
+        # Feared, then seen awake.
+        ("RP CONCERNED HES NOT BREATHING. UPDATE HE SAT UP, ALERT AND TALKING", False),
+        ("RP WORRIED HE IS NOT BREATHING, WONT GO CLOSER", True),
+        ("IN DRIVER SEAT, HEAD SLUMPED, NEEDLE IN ARM, NO RESPONSE TO KNOCKING", True),
+        ("FELL OFF STOOL, HIT HEAD ON FLOOR, KNOCKED OUT ABT 30 SEC, NOW AWAKE", True),
+    ],
+)
+def test_round24_breathing_alone_a_feared_stop_a_needle_in_the_arm_and_knocked_out(
+    text: str, medical: bool
+) -> None:
+    result = notes(text, "UNKNOWN PROBLEM")
+    assert ("medical" in result.exclusions) is medical, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("SAYS THEY POISONED HER FOOD, HASNT EATEN IN 3 DAYS", "mental_health"),
+        ("ON EDGE OF PIER, TOLD HIM STAY BACK OR SHE WILL JUMP", "suicide"),
+        ("TOOK A BUNCH OF XANAX BECAUSE HE WANTS IT TO BE OVER", "suicide"),
+        ("LOITERING BY THE FRONT DOOR 3 HRS, ASKING PATRONS FOR SMOKES", "quality_of_life"),
+        ("NEIGHBORS YELLING ABOUT A BLOWN SUICIDE SQUEEZE DURING THE GAME", "none"),
+    ],
+)
+def test_round24_needs(text: str, category: str) -> None:
+    assert notes(text, "UNKNOWN PROBLEM").category == category
+
+
+def test_taking_a_knife_along_is_no_ingestion() -> None:
+    result = notes(
+        "SAID HE WOULD JUMP OFF THE BRIDGE. HAD A FOLDING KNIFE, UNK IF HE TOOK IT WITH HIM",
+        "CHECK WELFARE",
+    )
+    assert "medical" not in result.exclusions, result.reasons
+    assert result.candidate, result.reasons

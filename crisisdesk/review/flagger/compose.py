@@ -23,7 +23,9 @@ Severity rules, applied to each exclusion finding:
 - a denial now beats a history of the same need ("HX OF SI, DENIES SI"), not of violence or
   crime ("HX OF ASSAULT, NOTHING PHYSICAL TODAY" still lists the past violence);
 - a reassurance anywhere in the call (BREATHING, CONSCIOUS, AWAKE) lifts the "possible"
-  medical findings (PASSED OUT, UNK IF BREATHING), never a definite one (UNRESPONSIVE).
+  medical findings (PASSED OUT, UNK IF BREATHING), never a definite one (UNRESPONSIVE);
+  BREATHING alone does not lift a finding that the person does not respond ("BREATHING BUT
+  NOT RESPONDING" is unresponsive).
 """
 
 from __future__ import annotations
@@ -92,6 +94,7 @@ def decide(
 
     vented = _vented(scoped)  # "I CANT DO THIS ANYMORE" ... "DENIES SI, WAS VENTING"
     reassurances: list[Scoped] = []
+    breathing: list[Scoped] = []  # "BREATHING" alone: not "NOT RESPONDING"
     clearances: list[Scoped] = []  # "EMS CLEARED HER"
     lifters: dict[str, list[Scoped]] = {}  # look-alikes: FIREWORKS, guns kept elsewhere
     conditions: dict[str, list[Scoped]] = {}  # a diabetic, a head strike, a ligature
@@ -103,6 +106,8 @@ def decide(
             continue
         if concept.reassures:
             reassurances.append(item)
+        if concept.reassures_breathing:
+            breathing.append(item)
         if concept.clears:
             clearances.append(item)
         for lift in concept.lifts.split():
@@ -279,9 +284,14 @@ def decide(
             ):
                 # A threat made with a weapon is reported as the weapon (labels do the same).
                 shown_status, note = "negated", "a threat with a weapon: see weapon"
-            if concept.reassurable and shown_status != "negated" and reassurances:
+            lifting = reassurances or (
+                breathing
+                if breathing and _NO_RESPONSE.isdisjoint(words_of(item.match).split())
+                else ()
+            )
+            if concept.reassurable and shown_status != "negated" and lifting:
                 shown_status = "negated"
-                triggers = tuple(s for r in reassurances for s in span_of(r.match))
+                triggers = tuple(s for r in lifting for s in span_of(r.match))
                 note = "lifted by a reassurance"
             if clearances and effect.target == "medical" and shown_status != "negated":
                 # "OD'D AT NOON ... EMS CLEARED HER": what was said before the clearance. A
@@ -405,6 +415,11 @@ _SAID_ONLY = frozenset({"goodbye", "apology"})
 _INSTRUMENT_VERBS = frozenset(
     {"CUT", "STAB", "SHOOT", "SLASH", "SLICE", "BASH", "SHANK", "GUT", "SLIT", "BLAST", "CARVE"}
 )
+# A finding that the person does not respond: breathing alone does not lift it.
+_NO_RESPONSE = frozenset(
+    {"RESPONDING", "RESPOND", "RESPONDED", "RESPONSIVE", "RESPONSE", "WAKE", "WAKING", "WAKEN",
+     "ROUSE", "ROUSABLE", "AROUSABLE"}
+)  # fmt: skip
 # The needs an accidental poisoning in the call takes away: an ingestion, an overdose, pills.
 _ACCIDENT_NEEDS = frozenset(
     {"ingestion", "overdose", "took_something", "medication", "narcan_named",

@@ -211,7 +211,8 @@ class Concept:
     # An animal ("COW", "NEIGHBOR'S DOG") or an animal call type (see compose).
     animal: bool = False
     negated_need: Effect | None = None  # "NOT TAKING HIS MEDS": a need when negated
-    reassures: bool = False  # "BREATHING", "CONSCIOUS": lifts a reassurable medical finding
+    reassures: bool = False  # "CONSCIOUS", "AWAKE": lifts a reassurable medical finding
+    reassures_breathing: bool = False  # "BREATHING": lifts a reassurable doubt about breathing
     reassurable: bool = False  # "PASSED OUT", "UNK IF BREATHING"
     # "EMS CLEARED HER": lifts every medical finding said before it, definite ones too.
     clears: bool = False

@@ -356,9 +356,15 @@ _PRICED = (
 )
 # A short spell of time, said of someone knocked out ("FOR ABOUT A MIN", "FOR A FEW SECONDS",
 # "FOR 30 SEC").
+# Where a person is waited for ("ON HER FRONT PORCH", "OUTSIDE THE BUILDING").
+_AT_PLACE = (
+    "ON|AT|IN|BY|OUTSIDE @POSS? FRONT|BACK|SIDE? PORCH|DOOR|DOORSTEP|HOUSE|HOME|APARTMENT"
+    "|RESIDENCE|YARD|DRIVEWAY|WORK|WORKPLACE|JOB|WINDOW|WINDOWS|BUILDING|LAWN|GATE|PROPERTY|STEPS"
+    "|BACKYARD|GARAGE|HALLWAY|LOBBY|PARKING"
+)
 _SPELL = (
-    "ABOUT|LIKE|AROUND|MAYBE|NEARLY|ALMOST|APPROX|APPROXIMATELY|OVER|UNDER|JUST|BARELY|PROBABLY? A"
-    "|AN|"
+    "ABOUT|ABT|LIKE|AROUND|MAYBE|NEARLY|ALMOST|APPROX|APPX|APPROXIMATELY|OVER|UNDER|JUST|BARELY"
+    "|PROBABLY? A|AN|"
     + "|".join(str(n) for n in range(1, 121))
     + "|ONE|TWO|THREE|FOUR|FIVE|TEN|THIRTY? FEW|COUPLE|SEVERAL|HALF? OF? A? SEC|SECS|SECOND|SECONDS"
     "|MIN|MINS|MINUTE|MINUTES|MOMENT|MOMENTS|BIT"
@@ -569,6 +575,9 @@ WEAPONS: tuple[Concept, ...] = (
         "@PRONOUN IS|WAS|ARE|WERE|AM GOING TO SHOOT|STAB|SHANK|CAP @POSS? @KIND? @PERSON|EVERYONE"
         "|ANYONE|EVERYBODY|ANYBODY|WHOEVER|SOMEONE|SOMEBODY|YOU|U|YA|YALL",
         "GOING TO SHOOT|STAB @PERSON",
+        # Coming back to do it ("SAID SHE'LL COME BACK AND SHOOT EVERYONE").
+        "COME|COMING|BE BACK AND|TO SHOOT|STAB|SHANK @POSS? @KIND? @PERSON|EVERYONE|ANYONE"
+        "|EVERYBODY|ANYBODY|WHOEVER|SOMEONE|SOMEBODY|YOU|U|YA|YALL|ALL|THEM",
         # A stun gun's threat said with its verb ("SAYS SHE WILL TASE ANYONE WHO COMES IN").
         "@PRONOUN WILL|WOULD|GONNA TASE|TAZE|TASER|TAZER|ZAP @POSS? @KIND? @PERSON|EVERYONE"
         "|ANYONE|EVERYBODY|ANYBODY|WHOEVER|SOMEONE|SOMEBODY|YOU|U|YA|YALL",
@@ -748,6 +757,36 @@ WEAPONS: tuple[Concept, ...] = (
         "AT GUNPOINT|KNIFEPOINT",
         tense="past",
         group="weapon",
+    ),
+    # A vehicle used as a weapon ("GOT IN TRUCK AND TRIED TO RUN OVER THE BOUNCER", "DRIVING AT
+    # PEOPLE IN THE LOT"); not a person trying to get run over (`jumper`'s traffic phrases).
+    exclusion(
+        "vehicle_as_weapon",
+        "weapon",
+        "threatened",
+        "TRIED|TRYING|TRIES|ATTEMPTED|ATTEMPTING|THREATENED|THREATENING|WANTS|GOING TO RUN OVER"
+        "|DOWN @POSS? @KIND? @PERSON",
+        "TRIED|TRYING|TRIES|ATTEMPTED|ATTEMPTING|THREATENED|THREATENING|WANTS|GOING TO RUN"
+        " @PERSON OVER|DOWN",
+        "DRIVING|DROVE|DRIVES|SPEEDING|SPED|ACCELERATING|ACCELERATED|SWERVING|SWERVED|STEERING"
+        "|STEERED|GUNNING|GUNNED IT? AT|TOWARD|TOWARDS @POSS? @KIND? @PERSON",
+        "TRIED|TRYING|TRIES|ATTEMPTED|ATTEMPTING TO HIT|RAM|STRIKE @POSS? @KIND? @PERSON WITH"
+        " @POSS? CAR|TRUCK|VEHICLE|VAN|SUV|SEDAN|PICKUP|JEEP",
+        group="weapon",
+        priority=3,
+    ),
+    # A round made ready in a crisis ("ROUND IS CHAMBERED, WONT PUT IT DOWN", "RACKED THE
+    # SHOTGUN"): a firearm threatened.
+    exclusion(
+        "round_chambered",
+        "weapon",
+        "threatened",
+        "ROUND|BULLET|SHELL IS|WAS? CHAMBERED",
+        "ROUND|BULLET|SHELL IN THE CHAMBER",
+        "CHAMBERED|CHAMBERING|CHAMBERS A|THE? ROUND|BULLET|SHELL",
+        "RACKED|RACKING|RACKS|CHAMBERED A|THE SLIDE|SHOTGUN|GUN|RIFLE|PISTOL|ROUND",
+        group="weapon",
+        priority=3,
     ),
     # "SAID HE WILL SHOOT UP THE PLANT": over the verbal threat that says it (SAID HE WILL).
     exclusion(
@@ -1302,6 +1341,7 @@ VIOLENCE: tuple[Concept, ...] = (
         "FIGHT",
         "FIGHT IN PROGRESS",
         "FIST FIGHT",
+        "FISTFIGHT|FISTFIGHTS|FISTICUFFS",
         "PHYSICAL FIGHT|ALTERCATION",
         "ASSAULTING",
         "ASSAULT",
@@ -1821,7 +1861,7 @@ MEDICAL: tuple[Concept, ...] = (
         # "WAS OUT COLD FOR ABOUT 30 SEC"): a loss of consciousness, whatever came after (a spell
         # "OUT FOR ABOUT A MIN" alone is `out_a_while`, read with a head strike).
         "KNOCKED OUT COLD",
-        f"KNOCKED|KNOCKS OUT FOR {_SPELL}",
+        f"KNOCKED|KNOCKS OUT FOR? {_SPELL}",
         f"OUT COLD FOR {_SPELL}",
         # Not coming round ("OUT COLD, BREATHING BUT WONT COME TO."): unresponsive, breathing
         # or not; "WONT COME TO THE DOOR" is another thing.
@@ -2271,7 +2311,13 @@ MEDICAL: tuple[Concept, ...] = (
         "NOT MOVING",
         "MAN|WOMAN|PERSON|MALE|FEMALE|SUBJECT DOWN",
         "SLUMPED OVER",
+        "HEAD SLUMPED|DROOPED|DROOPING|HANGING|LOLLING",
         "NOT RESPONDING",
+        # Feared, not yet seen ("RP CONCERNED HES NOT BREATHING ... ALERT AND TALKING").
+        "CONCERNED|WORRIED|AFRAID|SCARED|FEARS|FEARED|FEARING @PRONOUN IS|WAS|MIGHT|MAY|COULD? BE?"
+        " NOT BREATHING",
+        "CONCERNED|WORRIED|AFRAID|SCARED|FEARS|FEARED|FEARING @PRONOUN IS|WAS|MIGHT|MAY|COULD? BE?"
+        " UNCONSCIOUS|UNRESPONSIVE|DEAD",
         "UNKNOWN|UNSURE|UNCLEAR|UNCONFIRMED IF|WHETHER @PRONOUN? IS|WAS? STILL? BREATHING|ALIVE"
         "|CONSCIOUS|RESPONSIVE",
         "NOT SURE|CERTAIN IF|WHETHER @PRONOUN? IS|WAS? STILL? BREATHING|ALIVE|CONSCIOUS|RESPONSIVE",
@@ -2304,6 +2350,12 @@ MEDICAL: tuple[Concept, ...] = (
         status="uncertain",
         reassurable=True,
     ),
+    # An alarm service's name ("MEDICAL ALERT PENDANT ACTIVATION"): no one seen alert.
+    context(
+        "alert_service",
+        "the name of an alarm service",
+        "MEDICAL|LIFE|SENIOR|PERSONAL ALERT",
+    ),
     # Seen by medics and cleared: what was said before it is no emergency now.
     context(
         "medically_cleared",
@@ -2327,6 +2379,13 @@ MEDICAL: tuple[Concept, ...] = (
         "|ARE|CAME? BACK? NEGATIVE|NORMAL|CLEAN|CLEAR|UNREMARKABLE|FINE",
         "WORK UP WAS|IS|CAME? BACK? NEGATIVE|NORMAL|CLEAN|CLEAR|UNREMARKABLE|FINE",
         clears=True,
+    ),
+    # Carried off, not swallowed ("UNK IF HE TOOK IT WITH HIM": the knife, not pills).
+    context(
+        "taken_along",
+        "carried off, not swallowed",
+        "@PRONOUN? TOOK|TAKEN|TAKE IT|THEM|ONE|THAT|THOSE ALONG? WITH @PRONOUN|HIM|HER|THEM",
+        priority=4,
     ),
     # The pills counted and none missing ("COUNTED HIS MEDS, ALL ACCOUNTED FOR", "ADMITS HE
     # DIDN'T TAKE ANYTHING"): rules out an ingestion, and nothing else ("NOT BREATHING" stays).
@@ -2353,8 +2412,6 @@ MEDICAL: tuple[Concept, ...] = (
     Concept(
         "reassurance",
         (
-            "BREATHING",
-            "IS BREATHING",
             "CONSCIOUS",
             "CONSCIOUS AND BREATHING",
             "ALERT",
@@ -2375,6 +2432,7 @@ MEDICAL: tuple[Concept, ...] = (
             "ROLLED OVER",
             "OPENED @POSS EYES",
             "EYES OPEN",
+            "BLINKING",
             "CUSSED|CURSED|SWORE|GRUNTED|MUMBLED AT|TO @PERSON",
             "MOVING AROUND",
             "RESPONDS TO @PERSON|VOICE|QUESTIONS|NAME",
@@ -2384,13 +2442,25 @@ MEDICAL: tuple[Concept, ...] = (
             "STANDING|WALKING ON @POSS OWN",
             "IS|NOW|STILL STANDING|WALKING|UP",
             "WALKING AROUND",
-            # Breathing seen ("APPEARS ASLEEP, CHEST RISING").
+        ),
+        reassures=True,
+        note="a reassurance: lifts a possible medical emergency",
+    ),
+    # Breathing, and nothing said of waking ("BREATHING BUT NOT RESPONDING", "APPEARS ASLEEP,
+    # CHEST RISING"): lifts only a doubt about breathing ("UNK IF BREATHING"); someone who
+    # breathes and does not respond is unresponsive, a hanging cut down or an overdose is not
+    # ruled out.
+    Concept(
+        "reassurance_breathing",
+        (
+            "BREATHING",
+            "IS BREATHING",
             "CHEST|STOMACH|BELLY IS? RISING|MOVING",
             "CHEST|STOMACH|BELLY IS? GOING UP AND DOWN",
             "CAN|COULD SEE @PRONOUN|HIM|HER|HIS|HER? CHEST? BREATHING|BREATHE|RISING|MOVE|MOVING",
         ),
-        reassures=True,
-        note="a reassurance: lifts a possible medical emergency",
+        reassures_breathing=True,
+        note="a reassurance: lifts a doubt about breathing",
     ),
 )
 
@@ -2609,13 +2679,9 @@ CRIME: tuple[Concept, ...] = (
             "IS|ARE|NOW|STILL IN|INSIDE THE|HER|HIS|THEIR|MY|OUR HOUSE|HOME|KITCHEN|APARTMENT"
             "|GARAGE"
             "|BACKYARD|YARD|LIVING|BEDROOM|BASEMENT|RESIDENCE",
-            "SITTING|STANDING|PARKED|WAITING|LOITERING|LURKING|PACING|CIRCLING|HIDING ... OUTSIDE"
+            "SITTING|STANDING|PARKED|WAITING|LURKING|PACING|CIRCLING|HIDING ... OUTSIDE"
             "|IN FRONT OF",
-            "SITTING|STANDING|PARKED|WAITING|LOITERING|LURKING|PACING|CIRCLING|HIDING|IS|ARE ON|AT"
-            "|IN"
-            "|BY|OUTSIDE @POSS? FRONT|BACK|SIDE? PORCH|DOOR|DOORSTEP|HOUSE|HOME|APARTMENT|RESIDENCE"
-            "|YARD|DRIVEWAY|WORK|WORKPLACE|JOB|WINDOW|WINDOWS|BUILDING|LAWN|GATE|PROPERTY|STEPS"
-            "|BACKYARD|GARAGE|HALLWAY|LOBBY|PARKING",
+            f"SITTING|STANDING|PARKED|WAITING|LURKING|PACING|CIRCLING|HIDING|IS|ARE {_AT_PLACE}",
             "SHOWED|SHOWS|SHOWING|TURNED|TURNS UP AT|TO|OUTSIDE",
             "KNOCKING|BANGING|POUNDING ON|AT @POSS? FRONT|BACK? DOOR|DOORS|WINDOW|WINDOWS",
             "IS|ARE HERE|THERE NOW",
@@ -2627,6 +2693,14 @@ CRIME: tuple[Concept, ...] = (
             " THE|HER|HIS PETITIONER|PROTECTED|VICTIM",
             "WITHIN @COUNT|1|2|3|4|FEW FT|FEET|YARDS|STEPS OF HER|HIM|THE|RP",
         ),
+        presence=True,
+    ),
+    # Loitering is a quality-of-life need wherever it is, and a presence where a protective
+    # order keeps the person away ("LOITERING OUTSIDE HER APARTMENT").
+    Concept(
+        "loitering_at",
+        ("LOITERING ... OUTSIDE|IN FRONT OF", f"LOITERING {_AT_PLACE}"),
+        (Effect("need", "quality_of_life", weight=0.6),),
         presence=True,
     ),
     exclusion(
@@ -2772,7 +2846,7 @@ CONTEXT: tuple[Concept, ...] = (
         "BLOW|BLOWING UP @POSS? PHONE",
         "BLEW UP @POSS? PHONE",
         "DEPRESSION|DIP|HOLE IN THE? ROAD|ROADWAY|PAVEMENT|STREET|ASPHALT|LAWN|GROUND|SIDEWALK",
-        "SUICIDE DOOR|DOORS|LANE",
+        "SUICIDE DOOR|DOORS|LANE|SQUEEZE|SQUEEZES|DRILL|DRILLS|SPRINT|SPRINTS",
         "HIGH SCHOOL|SCHOOLER|SCHOOLERS|SPEED|SPEEDS|BEAMS|RISE|WATER|TIDE|CURB|FENCE|WIND|WINDS"
         "|GRASS",
         "MIDDLE SCHOOLER|SCHOOLERS",
