@@ -3967,3 +3967,16 @@ def test_taking_a_knife_along_is_no_ingestion() -> None:
     )
     assert "medical" not in result.exclusions, result.reasons
     assert result.candidate, result.reasons
+
+
+def test_a_restrained_person_waiting_outside_violates_the_order_now() -> None:
+    result = notes("RESPONDENT OF A RESTRAINING ORDER, SITTING IN HIS CAR OUTSIDE HER HOUSE")
+    assert "crime" in result.blocking, result.reasons
+
+
+def test_losing_housing_tonight_is_homelessness() -> None:
+    result = notes(
+        "WANTS EX-ROOMMATE OUT, REFUSES TO LEAVE. IF HE LEAVES TONIGHT HE WILL BE ON THE STREET",
+        "CIVIL STANDBY",
+    )
+    assert result.category == "homelessness", result.reasons
