@@ -3980,3 +3980,92 @@ def test_losing_housing_tonight_is_homelessness() -> None:
         "CIVIL STANDBY",
     )
     assert result.category == "homelessness", result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        ("SHE WAS HIT IN THE LEG W/ A STICK JUST NOW, HE IS STILL HERE", True),
+        ("HX SCHIZOPHRENIA, POINTED A GUN AT OFFICERS IN 2019 DURING A CRISIS", False),
+        ("CAME BACK W/ STITCHES, SAYS HE WAS HIT W/ A BOTTLE AT THE CAMP LAST NIGHT", False),
+        ("HAS HIS PISTOL IN HIS LAP, REFUSED TO PUT THE GUN IN THE TRUNK", True),
+        ("DEPRESSED, HE SAYS HE WILL PUT THE GUN AWAY IN THE SAFE", False),
+    ],
+)
+def test_round25_weapons_hit_with_a_stick_a_year_back_and_a_gun_kept_in_hand(
+    text: str, blocks: bool
+) -> None:
+    result = notes(text, "UNKNOWN PROBLEM")
+    assert "weapon" in result.exclusions, result.reasons
+    assert ("weapon" in result.blocking) is blocks, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "medical"),
+    [
+        ("FELL, HIT HER HEAD ON THE TUB AND BLACKED OUT FOR A MINUTE, HEAD HURTS", True),
+        ("RP CANT GET HIM TO ANSWER. UPDT HE WOKE UP, SITTING UP, ALERT AND TALKING", False),
+        ("RP CANT GET HIM TO ANSWER, BREATHING, LIPS GRAY", True),
+        ("WANTS TO DIE. ASKED IF SHE TOOK ANYTHING - 'NO'", False),
+        ("WANTS TO DIE, UNK IF SHE TOOK ANYTHING", True),
+    ],
+)
+def test_round25_blacked_out_not_answering_and_an_ingestion_asked_about(
+    text: str, medical: bool
+) -> None:
+    result = notes(text, "UNKNOWN PROBLEM")
+    assert ("medical" in result.exclusions) is medical, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "exclusions"),
+    [
+        ("HER EX IS AT HER DOOR AND WILL NOT LEAVE, SHE HAS A TPO AGAINST HIM", {"crime"}),
+        ("HIS BATTERY IS DEAD AND HE NEEDS A JUMP", set()),
+        ("THE 4YO GRABBED HER PHONE, ALL OK PER MOTHER", set()),
+        ("ASKED ABT WEAPONS - 'NO I DONT HAVE ANYTHING'", set()),
+        ("ASKED ABT WEAPONS - SAYS NO GUNS NO KNIVES", set()),
+        ("ASKED ABT WEAPONS - SAYS YES, A KNIFE IN HIS POCKET", {"weapon"}),
+        ("VOICES TELLING HIM TO HURT HIS COWORKERS, HAS NOT ACTED ON IT", {"violence"}),
+    ],
+)
+def test_round25_exclusions_and_their_look_alikes(text: str, exclusions: set[str]) -> None:
+    assert set(notes(text, "UNKNOWN PROBLEM").exclusions) == exclusions
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("SAYING HIS MOTHER IS TRAPPED INSIDE THE WALLS", "mental_health"),
+        ("SAYS THEY ARE INVISIBLE AND LIVING IN THE LIGHTS", "mental_health"),
+        ("YELLING JESUS IS COMING TONIGHT AT PEOPLE IN THE LOT", "mental_health"),
+        ("SHE IS TALKING TO THE TV AGAIN", "mental_health"),
+        ("NEIGHBOR WHO STAYS DRUNK, CAN HEAR HIM YELLING AT THE TV", "substance_use"),
+        ("CLERK THINKS HE IS ON ICE, SWEATING, TWITCHY", "substance_use"),
+        ("TRYING TO QUIT DRINKING, NOTHING SINCE THURSDAY", "substance_use"),
+        ("SLIPPED ON ICE IN THE PARKING LOT", "none"),
+        ("LEFT A VOICEMAIL SAYING HE WONT BE AROUND BY MORNING", "suicide"),
+        ("POSTED ON IG 'THANK U ALL, IM SORRY, GOODBYE'", "suicide"),
+        ("SHE HIT A POWER POLE ON PURPOSE TO END IT", "suicide"),
+    ],
+)
+def test_round25_needs(text: str, category: str) -> None:
+    assert notes(text, "UNKNOWN PROBLEM").category == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "YELLED HE WOULD SHOOT THE NEXT PERSON WHO WALKS IN",
+        "YELLED SHE WOULD STAB THE NEXT PERSON WHO WALKS IN",
+    ],
+)
+def test_a_threat_to_shoot_or_stab_in_other_words_still_lists_a_weapon(text: str) -> None:
+    result = notes(text, "DISTURBANCE")
+    assert "weapon" in result.exclusions, result.reasons
+    assert "violence" in result.exclusions, result.reasons
+
+
+def test_a_threat_said_as_a_noun_is_a_weapon_threat() -> None:
+    result = notes("MADE A THREAT TO STAB HIS CASEWORKER", "DISTURBANCE")
+    assert "weapon" in result.blocking, result.reasons

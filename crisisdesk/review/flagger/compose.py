@@ -45,6 +45,7 @@ from crisisdesk.review.flagger.model import (
 )
 from crisisdesk.review.flagger.patterns import Match
 from crisisdesk.review.flagger.scopes import Scoped
+from crisisdesk.review.flagger.triggers import PAST_YEARS
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,7 +380,44 @@ def decide(
             )
         )
 
+    evidence.extend(_threatened_with_an_instrument(evidence))
     return _result(evidence, best_need, rules, reasons, config_label)
+
+
+def _threatened_with_an_instrument(evidence: list[Evidence]) -> list[Evidence]:
+    """A threat to shoot or stab is a weapon, in whatever words it came ("TOLD COWORKERS HE IS
+    GOING TO SHOOT ..."): where no weapon was found, a verbal threat whose words say one lists
+    it (co-response; the weapon phrases decide whether it blocks)."""
+    if any(item.exclusion == "weapon" for item in evidence):
+        return []
+    for item in evidence:
+        if (
+            item.exclusion == "violence"
+            and item.severity == "verbal"
+            and item.status in ("present", "uncertain")
+            and not _SHOOT_OR_STAB.isdisjoint(
+                word.strip(_PUNCTUATION)
+                for span in item.spans
+                for word in span.text.upper().split()
+            )
+        ):
+            return [
+                Evidence(
+                    item.concept,
+                    "exclusion",
+                    item.status,
+                    item.spans,
+                    exclusion="weapon",
+                    severity="present",
+                    note="a threat to shoot or stab names a weapon",
+                )
+            ]
+    return []
+
+
+_PUNCTUATION = "'\".,;:!?()"
+# Verbs that need a weapon whatever they are said of (CUT may be hair, BASH a party).
+_SHOOT_OR_STAB = frozenset({"SHOOT", "STAB", "SHANK", "SLASH", "SLIT", "BLAST"})
 
 
 # The words of a firearm: a gun named where the call says the guns are kept elsewhere is
@@ -418,7 +456,7 @@ _INSTRUMENT_VERBS = frozenset(
 # A finding that the person does not respond: breathing alone does not lift it.
 _NO_RESPONSE = frozenset(
     {"RESPONDING", "RESPOND", "RESPONDED", "RESPONSIVE", "RESPONSE", "WAKE", "WAKING", "WAKEN",
-     "ROUSE", "ROUSABLE", "AROUSABLE"}
+     "ROUSE", "ROUSABLE", "AROUSABLE", "ANSWER", "ANSWERING", "TALK"}
 )  # fmt: skip
 # The needs an accidental poisoning in the call takes away: an ingestion, an overdose, pills.
 _ACCIDENT_NEEDS = frozenset(
@@ -572,17 +610,27 @@ def _near(match: Match, words_of: Callable[[Match], str], boundaries: tuple[str,
     return before + after
 
 
+def _after(match: Match, words_of: Callable[[Match], str]) -> list[str]:
+    """The words after a finding, up to twenty, within its sentence: where one who did it is
+    said to be back ("HIT HER YESTERDAY, HE IS BACK"; not "CAME BACK W/ STITCHES, SAYS HE WAS
+    HIT ... LAST NIGHT")."""
+    after = words_of(Match(match.end, match.end + 20, match.item)).split()
+    return after[: after.index(".")] if "." in after else after
+
+
 def _days_past(match: Match, words_of: Callable[[Match], str]) -> bool:
     """Whether the clause of a finding puts it a day or more back, and neither the clause says
-    now nor the sentence that the person is back ("HIT HER YESTERDAY, HE IS BACK")."""
+    now nor the rest of the sentence that the person is back ("HIT HER YESTERDAY, HE IS
+    BACK")."""
     clause = _near(match, words_of, (",", "."))
-    if not _NOW.isdisjoint(clause) or not _BACK.isdisjoint(_near(match, words_of, (".",))):
+    if not _NOW.isdisjoint(clause) or not _BACK.isdisjoint(_after(match, words_of)):
         return False
     if "YESTERDAY" in clause:
         return True
     return any(
         (word == "AGO" and i > 0 and clause[i - 1] in _DAYS)
         or (word == "LAST" and i + 1 < len(clause) and clause[i + 1] in _LAST_TIMES)
+        or (word in ("IN", "DURING") and i + 1 < len(clause) and clause[i + 1] in PAST_YEARS)
         for i, word in enumerate(clause)
     )
 

@@ -7,9 +7,13 @@ across what is decided in `scopes.py`; this table only says which words are trig
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from crisisdesk.review.flagger.concepts import Trigger, trigger
 
 _YEARS = "|".join(str(year) for year in range(1970, 2036))
+# The years before this one: "POINTED A GUN AT OFFICERS IN 2019" is history.
+PAST_YEARS = frozenset(str(year) for year in range(1970, datetime.now(UTC).year))
 
 TRIGGERS: tuple[Trigger, ...] = (
     # Forward only: "HITTING HER AND WONT LET HER LEAVE" must not negate what comes before.
@@ -186,6 +190,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         "EARLIER TODAY|TONIGHT",
         "YESTERDAY",
         "LAST NIGHT|WEEK|MONTH|YEAR|WEEKEND",
+        f"IN|DURING {'|'.join(sorted(PAST_YEARS))}",
         # The seasons and holidays ("LAST SUMMER HE POINTED A PELLET RIFLE AT HER DOG", "WROTE
         # IN A JOURNAL LAST SPRING").
         "LAST SPRING|SUMMER|FALL|AUTUMN|WINTER|SEMESTER|CHRISTMAS|THANKSGIVING|HALLOWEEN|EASTER",
