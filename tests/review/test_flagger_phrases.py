@@ -4069,3 +4069,20 @@ def test_a_threat_to_shoot_or_stab_in_other_words_still_lists_a_weapon(text: str
 def test_a_threat_said_as_a_noun_is_a_weapon_threat() -> None:
     result = notes("MADE A THREAT TO STAB HIS CASEWORKER", "DISTURBANCE")
     assert "weapon" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        ("HOMELESS MALE WAS PUNCHED BY ANOTHER MALE. SUSP GOA. NEEDS A PLACE TO SLEEP", False),
+        ("HE HIT HER, SUSP LEFT THE AREA, SHE IS HOMELESS, NEEDS SHELTER", False),
+        ("HOMELESS MALE WAS PUNCHED BY ANOTHER MALE WHO IS STILL ON SCENE", True),
+        ("SUSP FLED, HE IS STILL HITTING HER, SHE IS HOMELESS", True),
+    ],
+)
+def test_an_assault_call_type_is_a_report_when_the_one_who_did_it_is_gone(
+    text: str, blocks: bool
+) -> None:
+    result = notes(text, "ASSAULT")
+    assert "violence" in result.exclusions, result.reasons
+    assert ("violence" in result.blocking) is blocks, result.reasons

@@ -114,7 +114,7 @@ def decide(
         for lift in concept.lifts.split():
             lifters.setdefault(lift, []).append(item)
     # "DV" or "ROB" as the call type, the notes a report of it ("LAST MONTH", "FROM YESTERDAY").
-    told_past = _told_as_past(scoped, span_of, words_of)
+    told_past = _told_as_past(scoped, span_of, words_of, departed="departed" in lifters)
     # "WEAPONS CALL" for a NERF gun, "SHOTS FIRED" for fireworks seen: explained by the notes.
     explained = _explained_call_type(scoped, span_of, lifters, sentence_of)
     bound_actions, threat_actions, threatening = _bind_weapons(scoped, sentence_of)
@@ -559,12 +559,18 @@ def _explained_call_type(
 
 
 def _told_as_past(
-    scoped: Sequence[Scoped], span_of: SpanOf, words_of: Callable[[Match], str]
+    scoped: Sequence[Scoped],
+    span_of: SpanOf,
+    words_of: Callable[[Match], str],
+    *,
+    departed: bool = False,
 ) -> set[str]:
     """Violence and crime the notes tell only as days past, by a time word or as history
-    ("PUSHED HER DOWN THE STAIRS LAST MONTH", "ROBBED AT KNIFEPOINT LAST NIGHT"): a call type
-    that names it ("DV", "ROB") is then a report, not an act going on. Minutes ago, or a
-    clause that says now ("WHO ROBBED HER YESTERDAY IS BACK NOW"), is not a report."""
+    ("PUSHED HER DOWN THE STAIRS LAST MONTH", "ROBBED AT KNIFEPOINT LAST NIGHT"), or in the
+    past tense with the one who did it gone ("WAS PUNCHED BY ANOTHER MALE ... SUSP GOA"): a
+    call type that names it ("DV", "ROB", "ASSAULT") is then a report, not an act going on.
+    Minutes ago with no one gone, or a clause that says now ("WHO ROBBED HER YESTERDAY IS
+    BACK NOW"), is not a report."""
     past = False
     for item in scoped:
         if _in_call_type(item, span_of) or item.status() == "negated":
@@ -574,8 +580,10 @@ def _told_as_past(
             for e in item.concept.effects
         ):
             continue
-        if item.status() == "historical" or (
-            item.time_kind == "past_time" and _days_past(item.match, words_of)
+        if (
+            item.status() == "historical"
+            or (item.time_kind == "past_time" and _days_past(item.match, words_of))
+            or (departed and item.concept.tense == "past" and item.time_kind != "present_time")
         ):
             past = True
         else:

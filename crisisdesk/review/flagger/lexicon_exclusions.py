@@ -2365,6 +2365,19 @@ MEDICAL: tuple[Concept, ...] = (
         status="uncertain",
         reassurable=True,
     ),
+    # The one who did it gone ("SUSP GOA", "SUSPECT FLED ON FOOT"): what he did is over (a
+    # call type of ASSAULT is then a report, see compose).
+    context(
+        "assailant_gone",
+        "the one who did it has gone",
+        "SUSP|SUSPECT|SUSPECTS|ASSAILANT|ATTACKER|AGGRESSOR|OFFENDER GONE ON ARRIVAL",
+        "SUSP|SUSPECT|SUSPECTS|ASSAILANT|ATTACKER|AGGRESSOR|OFFENDER FLED|LEFT|GONE|LEFT THE AREA"
+        "|SCENE",
+        "SUSP|SUSPECT|SUSPECTS|ASSAILANT|ATTACKER|AGGRESSOR|OFFENDER RAN|TOOK|DROVE OFF|AWAY",
+        "SUSP|SUSPECT|SUSPECTS|ASSAILANT|ATTACKER|AGGRESSOR|OFFENDER IS|ARE|WAS|WERE GONE|NO LONGER"
+        " ON? SCENE?",
+        lifts="departed",
+    ),
     # An alarm service's name ("MEDICAL ALERT PENDANT ACTIVATION"): no one seen alert.
     context(
         "alert_service",
