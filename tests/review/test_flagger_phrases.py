@@ -4086,3 +4086,57 @@ def test_an_assault_call_type_is_a_report_when_the_one_who_did_it_is_gone(
     result = notes(text, "ASSAULT")
     assert "violence" in result.exclusions, result.reasons
     assert ("violence" in result.blocking) is blocks, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "exclusion", "blocks"),
+    [
+        ("HE JUST DROVE THE TRUCK AT A GROUP LEAVING THE BAR", "weapon", True),
+        ("SITTING IN HIS TRUCK IN THE LOT REVVING AT PEOPLE", "weapon", True),
+        ("OWNS SEVERAL SHOTGUNS FOR BIRD HUNTING, NO THREATS", "weapon", False),
+        ("ONE MALE HIT IN THE HEAD W/ A POOL CUE", "weapon", True),
+        ("INTOX FEMALE SPRAYING PEPPER SPRAY AT STAFF", "violence", True),
+        ("SWALLOWED HIS WHOLE WEEK OF PILLS FROM THE PILL BOX", "medical", True),
+        ("FATHER SAYS HIS CHEST HAS BEEN HURTING SINCE THIS MORNING", "medical", True),
+    ],
+)
+def test_round26_exclusions(text: str, exclusion: str, blocks: bool) -> None:
+    result = notes(text, "UNKNOWN PROBLEM")
+    assert exclusion in result.exclusions, result.reasons
+    assert (exclusion in result.blocking) is blocks, result.reasons
+
+
+def test_one_shot_from_the_home_of_a_man_talking_of_killing_himself_leaves_a_wound_open() -> None:
+    result = notes(
+        "RP HEARD ONE GUNSHOT FROM NEIGHBOR'S HOUSE. NEIGHBOR HAS BEEN TALKING ABOUT KILLING"
+        " HIMSELF SINCE HIS WIFE LEFT",
+        "SHOTS FIRED",
+    )
+    assert "medical" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("WITNESS SAYS DRIVER WAS DRIVING LIKE A MANIAC, RED PICKUP", "none"),
+        ("SAYS HE IS 'DEAD' IF HE MISSES HIS EXAM TOMORROW", "none"),
+        ("GROUP OF TEENS IN THE PARK SHELTER, LOUD MUSIC", "none"),
+        ("SOMEONE DUMPED A SLEEPER SOFA IN THE ALLEY", "none"),
+        ("RP REQ WELFARE CHECK ON 3 HORSES IN PASTURE, TROUGH FROZEN", "none"),
+        ("SAYS HE WAS JUST SLEEPING, STAYS AT SIENA HOUSE SHELTER", "homelessness"),
+        ("STATES NEIGHBORS ARE SENDING RADIO WAVES THRU HER OUTLETS", "mental_health"),
+        ("MALE TALKING TO MANNEQUINS, SAYS THEY ARE HIS FAMILY", "mental_health"),
+    ],
+)
+def test_round26_needs_and_look_alikes(text: str, category: str) -> None:
+    assert notes(text, "UNKNOWN PROBLEM").category == category
+
+
+def test_an_assault_is_over_when_the_victim_has_left() -> None:
+    result = notes(
+        "RESIDENT SLAPPED ANOTHER RESIDENT OVER A BED AT 0700, VICTIM LEFT. RESIDENT NOW PACING,"
+        " TALKING TO HIMSELF",
+        "ASSAULT",
+    )
+    assert "violence" in result.exclusions, result.reasons
+    assert result.candidate, result.reasons
