@@ -4140,3 +4140,55 @@ def test_an_assault_is_over_when_the_victim_has_left() -> None:
     )
     assert "violence" in result.exclusions, result.reasons
     assert result.candidate, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        ("SON IS IN THE HALL W/ A CLOTHES IRON, RAISED IT AT HIS SISTER", True),
+        ("GRABBED A BOTTLE OF RUM OFF THE SHELF AND RAISED IT OVER HIS HEAD AT THE CLERK", True),
+        ("NOW HOLDING A BROKEN TABLE LEG, STAFF OUTSIDE HIS DOOR", False),
+        ("THREATENING TO KILL HIS FATHER, UNK IF SON HAS ANYTHING ON HIM", False),
+        ("SAID HE'D BREAK HER NECK. RP SAYS HE HAS A LICENSE TO CARRY", False),
+    ],
+)
+def test_round27_weapons(text: str, blocks: bool) -> None:
+    result = notes(text, "DISTURBANCE")
+    assert "weapon" in result.exclusions, result.reasons
+    assert ("weapon" in result.blocking) is blocks, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "exclusions", "blocking"),
+    [
+        ("EX W/ A 209A IS ON HER PORCH RIGHT NOW BANGING ON THE DOOR", {"crime"}, {"crime"}),
+        ("PLANS TO JUMP. HE STABBED SOMEONE IN 2011, DID TIME", {"weapon", "violence"}, set()),
+        ("HIS GUNS WERE TURNED OVER TO PD IN JANUARY AFTER HE POINTED ONE AT HIS WIFE",
+         {"weapon"}, set()),
+        ("OTHER DRIVER DEPRESSED THE GAS INSTEAD OF THE BRAKE", set(), set()),
+    ],
+)  # fmt: skip
+def test_round27_time_and_orders(text: str, exclusions: set[str], blocking: set[str]) -> None:
+    result = notes(text, "UNKNOWN PROBLEM")
+    assert set(result.exclusions) == exclusions, result.reasons
+    assert set(result.blocking) == blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("SAID 'I'M JUST GOING TO FINISH IT TONIGHT' ON THE RAILROAD BRIDGE", "suicide"),
+        ("SAYS HE'LL WALK INTO THE WATER IF ANYONE COMES NEAR", "suicide"),
+        ("SAYS THE TOWN SPIES ON HIM W/ THE STREETLIGHTS", "mental_health"),
+        ("SHOUTING THAT THE FBI HACKED HIS BRAIN", "mental_health"),
+        ("LYING ON THE BENCH, SAYS SHE SLEEPS HERE", "homelessness"),
+        ("MALE WHO SLEEPS BEHIND THE BUILDING CAME IN SCREAMING", "homelessness"),
+    ],
+)
+def test_round27_needs(text: str, category: str) -> None:
+    assert notes(text, "UNKNOWN PROBLEM").category == category
+
+
+def test_a_medical_event_months_back_is_history_and_one_yesterday_is_not() -> None:
+    assert "medical" not in notes("OD'D 2 YEARS AGO, NOW DRINKING AGAIN").exclusions
+    assert "medical" in notes("TOOK 30 TYLENOL YESTERDAY, DEPRESSED").blocking

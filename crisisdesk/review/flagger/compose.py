@@ -45,7 +45,7 @@ from crisisdesk.review.flagger.model import (
 )
 from crisisdesk.review.flagger.patterns import Match
 from crisisdesk.review.flagger.scopes import Scoped
-from crisisdesk.review.flagger.triggers import PAST_YEARS
+from crisisdesk.review.flagger.triggers import MONTHS, PAST_YEARS
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +220,7 @@ def decide(
             continue
         # Told a day or more back ("THREW A CHAIR AT HER YESTERDAY"), read once per finding.
         days_back = item.time_kind == "past_time" and _days_past(item.match, words_of)
+        years_back = days_back and _long_past(item.match, words_of)
         for effect in concept.effects:
             if effect.kind == "need" and accidental and concept.id in _ACCIDENT_NEEDS:
                 continue  # a child's poisoning is no need
@@ -245,7 +246,12 @@ def decide(
                 )
                 continue
             severity, shown_status, note = _severity(
-                item, effect.target, effect.severity, status, days_back=days_back
+                item,
+                effect.target,
+                effect.severity,
+                status,
+                days_back=days_back,
+                years_back=years_back,
             )
             if (
                 severity == "in_progress"
@@ -601,6 +607,8 @@ _DAYS = frozenset(
     {"DAYS", "WEEKS", "MONTHS", "YEARS", "DAY", "WEEK", "MONTH", "YEAR", "WK", "WKS", "MO", "MOS",
      "YR", "YRS"}
 )  # fmt: skip
+_MONTHS = frozenset(MONTHS.split("|"))
+_LONG = frozenset({"YEARS", "YEAR", "YRS", "YR", "MONTHS", "MONTH", "MOS", "MO"})
 _NOW = frozenset({"NOW", "STILL", "CURRENTLY", "ONGOING"})
 _BACK = frozenset({"BACK", "RETURNED"})
 
@@ -626,6 +634,18 @@ def _after(match: Match, words_of: Callable[[Match], str]) -> list[str]:
     return after[: after.index(".")] if "." in after else after
 
 
+def _long_past(match: Match, words_of: Callable[[Match], str]) -> bool:
+    """Whether the clause of a finding puts it months or years back ("IN 2011", "3 YEARS
+    AGO", "LAST YEAR")."""
+    clause = _near(match, words_of, (",", "."))
+    return any(
+        (word == "AGO" and i > 0 and clause[i - 1] in _LONG)
+        or (word == "LAST" and i + 1 < len(clause) and clause[i + 1] in ("YEAR", "MONTH"))
+        or (word in ("IN", "DURING") and i + 1 < len(clause) and clause[i + 1] in PAST_YEARS)
+        for i, word in enumerate(clause)
+    )
+
+
 def _days_past(match: Match, words_of: Callable[[Match], str]) -> bool:
     """Whether the clause of a finding puts it a day or more back, and neither the clause says
     now nor the rest of the sentence that the person is back ("HIT HER YESTERDAY, HE IS
@@ -639,6 +659,8 @@ def _days_past(match: Match, words_of: Callable[[Match], str]) -> bool:
         (word == "AGO" and i > 0 and clause[i - 1] in _DAYS)
         or (word == "LAST" and i + 1 < len(clause) and clause[i + 1] in _LAST_TIMES)
         or (word in ("IN", "DURING") and i + 1 < len(clause) and clause[i + 1] in PAST_YEARS)
+        or (word in ("IN", "DURING") and i + 1 < len(clause) and clause[i + 1] in _MONTHS)
+        or (word == "OVER" and clause[i + 1 : i + 3] == ["THE", "WEEKEND"])
         for i, word in enumerate(clause)
     )
 
@@ -701,10 +723,17 @@ def _paired_signs(
 
 
 def _severity(
-    item: Scoped, name: str, severity: str, status: Status, *, days_back: bool = True
+    item: Scoped,
+    name: str,
+    severity: str,
+    status: Status,
+    *,
+    days_back: bool = True,
+    years_back: bool = False,
 ) -> tuple[str, Status, str]:
     """The severity and the status shown for one exclusion effect, and a note saying why.
-    `days_back`: the clause puts the finding a day or more back (see `_days_past`)."""
+    `days_back`: the clause puts the finding a day or more back (see `_days_past`);
+    `years_back`: months or years back (see `_long_past`)."""
     note = ""
     tense = item.concept.tense
     time = item.time_kind
@@ -728,6 +757,9 @@ def _severity(
         severity, note = "present", "in the past"
     if item.believed and status == "present":
         status, note = "uncertain", "a belief, not confirmed"
+    if name == "medical" and years_back and status in ("present", "uncertain"):
+        # "HE STABBED SOMEONE IN 2011": the wound is long healed; "TOOK PILLS YESTERDAY" is not.
+        status = "historical"
     if status == "historical":
         if name == "medical":
             return severity, "historical", "a past medical event: not listed"

@@ -14,6 +14,10 @@ from crisisdesk.review.flagger.concepts import Trigger, trigger
 _YEARS = "|".join(str(year) for year in range(1970, 2036))
 # The years before this one: "POINTED A GUN AT OFFICERS IN 2019" is history.
 PAST_YEARS = frozenset(str(year) for year in range(1970, datetime.now(UTC).year))
+MONTHS = (
+    "JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|JAN|FEB"
+    "|SEPT|OCT|NOV|DEC"
+)
 
 TRIGGERS: tuple[Trigger, ...] = (
     # Forward only: "HITTING HER AND WONT LET HER LEAVE" must not negate what comes before.
@@ -191,6 +195,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         "YESTERDAY",
         "LAST NIGHT|WEEK|MONTH|YEAR|WEEKEND",
         f"IN|DURING {'|'.join(sorted(PAST_YEARS))}",
+        f"IN|DURING {MONTHS}",
+        "OVER THE WEEKEND|HOLIDAY|HOLIDAYS",
         # The seasons and holidays ("LAST SUMMER HE POINTED A PELLET RIFLE AT HER DOG", "WROTE
         # IN A JOURNAL LAST SPRING").
         "LAST SPRING|SUMMER|FALL|AUTUMN|WINTER|SEMESTER|CHRISTMAS|THANKSGIVING|HALLOWEEN|EASTER",
