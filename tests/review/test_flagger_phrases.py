@@ -4192,3 +4192,29 @@ def test_round27_needs(text: str, category: str) -> None:
 def test_a_medical_event_months_back_is_history_and_one_yesterday_is_not() -> None:
     assert "medical" not in notes("OD'D 2 YEARS AGO, NOW DRINKING AGAIN").exclusions
     assert "medical" in notes("TOOK 30 TYLENOL YESTERDAY, DEPRESSED").blocking
+
+
+@pytest.mark.parametrize(
+    ("text", "medical"),
+    [
+        ("HIS GARAGE DOOR SHUT AND HIS CAR RUNNING INSIDE FOR AN HOUR, NO ANSWER", True),
+        ("SAYS HE WILL CUT HIS WRISTS. THERE IS BLOOD COMING UNDER THE DOOR", True),
+        ("GARAGE DOOR OPEN, HE IS WORKING ON HIS CAR, DEPRESSED", False),
+    ],
+)
+def test_round28_exhaust_and_blood_behind_a_door(text: str, medical: bool) -> None:
+    result = notes(text, "WELFARE CHECK")
+    assert ("medical" in result.exclusions) is medical, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("THE DJ IS KILLER AND EVERYONE IS GOING CRAZY OUT THERE", "none"),
+        ("BOUGHT A TRUCK ON FACEBOOK, SELLER STOPPED ANSWERING HIS TEXTS", "none"),
+        ("NEIGHBORS ARE STEALING HER ELECTRICITY THROUGH THE OUTLETS", "mental_health"),
+        ("ASKED FOR HER MOTHER BY NAME AND SAID IT WAS 1962", "welfare_check"),
+    ],
+)
+def test_round28_needs_and_look_alikes(text: str, category: str) -> None:
+    assert notes(text, "UNKNOWN PROBLEM").category == category
