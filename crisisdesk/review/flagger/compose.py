@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from crisisdesk.review.flagger.model import (
     BLOCKING_SEVERITIES,
@@ -219,8 +220,8 @@ def decide(
             )
             continue
         # Told a day or more back ("THREW A CHAIR AT HER YESTERDAY"), read once per finding.
-        days_back = item.time_kind == "past_time" and _days_past(item.match, words_of)
-        years_back = days_back and _long_past(item.match, words_of)
+        back = _how_far_back(item.match, words_of) if item.time_kind == "past_time" else ""
+        days_back, years_back = bool(back), back == "years"
         for effect in concept.effects:
             if effect.kind == "need" and accidental and concept.id in _ACCIDENT_NEEDS:
                 continue  # a child's poisoning is no need
@@ -291,15 +292,16 @@ def decide(
             ):
                 # A threat made with a weapon is reported as the weapon (labels do the same).
                 shown_status, note = "negated", "a threat with a weapon: see weapon"
-            lifting = reassurances or (
-                breathing
-                if breathing and _NO_RESPONSE.isdisjoint(words_of(item.match).split())
-                else ()
-            )
-            if concept.reassurable and shown_status != "negated" and lifting:
-                shown_status = "negated"
-                triggers = tuple(s for r in lifting for s in span_of(r.match))
-                note = "lifted by a reassurance"
+            if concept.reassurable and shown_status != "negated":
+                lifting = reassurances or (
+                    breathing
+                    if breathing and _NO_RESPONSE.isdisjoint(words_of(item.match).split())
+                    else []
+                )
+                if lifting:
+                    shown_status = "negated"
+                    triggers = tuple(s for r in lifting for s in span_of(r.match))
+                    note = "lifted by a reassurance"
             if clearances and effect.target == "medical" and shown_status != "negated":
                 # "OD'D AT NOON ... EMS CLEARED HER": what was said before the clearance. A
                 # clearance told as past ("CLEARED BY MEDICS YESTERDAY") clears only what is
@@ -588,7 +590,7 @@ def _told_as_past(
             continue
         if (
             item.status() == "historical"
-            or (item.time_kind == "past_time" and _days_past(item.match, words_of))
+            or (item.time_kind == "past_time" and bool(_how_far_back(item.match, words_of)))
             or (departed and item.concept.tense == "past" and item.time_kind != "present_time")
         ):
             past = True
@@ -613,56 +615,55 @@ _NOW = frozenset({"NOW", "STILL", "CURRENTLY", "ONGOING"})
 _BACK = frozenset({"BACK", "RETURNED"})
 
 
+def _after(
+    match: Match, words_of: Callable[[Match], str], boundaries: tuple[str, ...] = (".",)
+) -> list[str]:
+    """The words after a finding, up to twenty, before the first of `boundaries`: by default
+    the rest of its sentence, where one who did it is said to be back ("HIT HER YESTERDAY, HE
+    IS BACK"; not "CAME BACK W/ STITCHES, SAYS HE WAS HIT ... LAST NIGHT")."""
+    after = words_of(Match(match.end, match.end + 20, match.item)).split()
+    for boundary in boundaries:
+        if boundary in after:
+            after = after[: after.index(boundary)]
+    return after
+
+
 def _near(match: Match, words_of: Callable[[Match], str], boundaries: tuple[str, ...]) -> list[str]:
     """The words around a finding, up to twenty each side, within its clause (`","` and
     `"."`) or its sentence (`"."`)."""
     before = words_of(Match(max(match.start - 20, 0), match.start, match.item)).split()
-    after = words_of(Match(match.end, match.end + 20, match.item)).split()
     for boundary in boundaries:
         if boundary in before:
             before = before[len(before) - before[::-1].index(boundary) :]
-        if boundary in after:
-            after = after[: after.index(boundary)]
-    return before + after
+    return before + _after(match, words_of, boundaries)
 
 
-def _after(match: Match, words_of: Callable[[Match], str]) -> list[str]:
-    """The words after a finding, up to twenty, within its sentence: where one who did it is
-    said to be back ("HIT HER YESTERDAY, HE IS BACK"; not "CAME BACK W/ STITCHES, SAYS HE WAS
-    HIT ... LAST NIGHT")."""
-    after = words_of(Match(match.end, match.end + 20, match.item)).split()
-    return after[: after.index(".")] if "." in after else after
-
-
-def _long_past(match: Match, words_of: Callable[[Match], str]) -> bool:
-    """Whether the clause of a finding puts it months or years back ("IN 2011", "3 YEARS
-    AGO", "LAST YEAR")."""
-    clause = _near(match, words_of, (",", "."))
-    return any(
-        (word == "AGO" and i > 0 and clause[i - 1] in _LONG)
-        or (word == "LAST" and i + 1 < len(clause) and clause[i + 1] in ("YEAR", "MONTH"))
-        or (word in ("IN", "DURING") and i + 1 < len(clause) and clause[i + 1] in PAST_YEARS)
-        for i, word in enumerate(clause)
-    )
-
-
-def _days_past(match: Match, words_of: Callable[[Match], str]) -> bool:
-    """Whether the clause of a finding puts it a day or more back, and neither the clause says
-    now nor the rest of the sentence that the person is back ("HIT HER YESTERDAY, HE IS
-    BACK")."""
+def _how_far_back(match: Match, words_of: Callable[[Match], str]) -> Literal["", "days", "years"]:
+    """How far back the clause of a finding puts it: "days" for a day or more ("YESTERDAY",
+    "2 DAYS AGO", "IN JANUARY", "OVER THE WEEKEND"), "years" for months or years ("IN 2011",
+    "3 YEARS AGO", "LAST YEAR"), "" otherwise, and "" where the clause says now or the rest of
+    the sentence that the person is back ("HIT HER YESTERDAY, HE IS BACK")."""
     clause = _near(match, words_of, (",", "."))
     if not _NOW.isdisjoint(clause) or not _BACK.isdisjoint(_after(match, words_of)):
-        return False
-    if "YESTERDAY" in clause:
-        return True
-    return any(
-        (word == "AGO" and i > 0 and clause[i - 1] in _DAYS)
-        or (word == "LAST" and i + 1 < len(clause) and clause[i + 1] in _LAST_TIMES)
-        or (word in ("IN", "DURING") and i + 1 < len(clause) and clause[i + 1] in PAST_YEARS)
-        or (word in ("IN", "DURING") and i + 1 < len(clause) and clause[i + 1] in _MONTHS)
-        or (word == "OVER" and clause[i + 1 : i + 3] == ["THE", "WEEKEND"])
-        for i, word in enumerate(clause)
-    )
+        return ""
+    back: Literal["", "days", "years"] = "days" if "YESTERDAY" in clause else ""
+    for i, word in enumerate(clause):
+        following = clause[i + 1] if i + 1 < len(clause) else ""
+        previous = clause[i - 1] if i > 0 else ""
+        if (
+            (word == "AGO" and previous in _LONG)
+            or (word == "LAST" and following in ("YEAR", "MONTH"))
+            or (word in ("IN", "DURING") and following in PAST_YEARS)
+        ):
+            return "years"
+        if (
+            (word == "AGO" and previous in _DAYS)
+            or (word == "LAST" and following in _LAST_TIMES)
+            or (word in ("IN", "DURING") and following in _MONTHS)
+            or (word == "OVER" and clause[i + 1 : i + 3] == ["THE", "WEEKEND"])
+        ):
+            back = "days"
+    return back
 
 
 def _denied_call_type(scoped: Sequence[Scoped], span_of: SpanOf) -> set[int]:
@@ -732,8 +733,8 @@ def _severity(
     years_back: bool = False,
 ) -> tuple[str, Status, str]:
     """The severity and the status shown for one exclusion effect, and a note saying why.
-    `days_back`: the clause puts the finding a day or more back (see `_days_past`);
-    `years_back`: months or years back (see `_long_past`)."""
+    `days_back`: the clause puts the finding a day or more back, `years_back` months or years
+    back (see `_how_far_back`)."""
     note = ""
     tense = item.concept.tense
     time = item.time_kind

@@ -13,7 +13,7 @@ Violence and crime carry a tense: a progressive form (FIGHTING) is in progress, 
 
 from __future__ import annotations
 
-from crisisdesk.review.flagger.concepts import Concept, Effect, both, context, exclusion
+from crisisdesk.review.flagger.concepts import Concept, Effect, both, context, exclusion, need
 
 WEAPON_OBJECTS = (
     "WEAPON",
@@ -2812,10 +2812,13 @@ CRIME: tuple[Concept, ...] = (
     ),
     # Loitering is a quality-of-life need wherever it is, and a presence where a protective
     # order keeps the person away ("LOITERING OUTSIDE HER APARTMENT").
-    Concept(
+    need(
         "loitering_at",
-        ("LOITERING ... OUTSIDE", "LOITERING ... IN FRONT OF", f"LOITERING {_AT_PLACE}"),
-        (Effect("need", "quality_of_life", weight=0.6),),
+        "quality_of_life",
+        0.6,
+        "LOITERING ... OUTSIDE",
+        "LOITERING ... IN FRONT OF",
+        f"LOITERING {_AT_PLACE}",
         presence=True,
     ),
     exclusion(

@@ -758,16 +758,14 @@ SUICIDE: tuple[Concept, ...] = (
     # A gun sought by someone in distress ("TRIED TO BUY A HANDGUN, WAS CRYING", "ASKED TO
     # BORROW HIS BROTHERS GUN"): a weak sign that adds to others, and the gun named is still a
     # weapon of the call (present, threatened by an action in its sentence).
-    Concept(
+    both(
         "gun_sought",
-        (
-            "TRIED|TRYING|TRIES|WANTED|WANTS|WANTING|ASKED|ASKING|ASKS TO BUY|PURCHASE|BORROW|RENT"
-            " A|AN|HIS|HER|SOMEONES|THE ... GUN|HANDGUN|PISTOL|FIREARM|RIFLE|SHOTGUN|REVOLVER",
-        ),
-        (
-            Effect("need", "suicide", weight=0.35),
-            Effect("exclusion", "weapon", severity="present"),
-        ),
+        "suicide",
+        0.35,
+        "weapon",
+        "present",
+        "TRIED|TRYING|TRIES|WANTED|WANTS|WANTING|ASKED|ASKING|ASKS TO BUY|PURCHASE|BORROW|RENT"
+        " A|AN|HIS|HER|SOMEONES|THE ... GUN|HANDGUN|PISTOL|FIREARM|RIFLE|SHOTGUN|REVOLVER",
         weapon=True,
         group="weapon",
     ),
@@ -1092,16 +1090,14 @@ SUICIDE: tuple[Concept, ...] = (
     ),
     # Empty bottles of drink with the pill bottles ("SAW EMPTY VODKA BOTTLES AND PILL BOTTLES
     # THRU THE WINDOW"): drinking shown, and an ingestion not ruled out.
-    Concept(
+    both(
         "empties_and_pills",
-        (
-            "EMPTY|EMPTIED BEER|LIQUOR|VODKA|WINE|WHISKEY|ALCOHOL|BOOZE|MINI? BOTTLES|BOTTLE|CANS"
-            "|CAN|NIPS AND|, PILL|PRESCRIPTION|MEDICINE|MEDICATION|RX BOTTLE|BOTTLES|PACK|PACKS",
-        ),
-        (
-            Effect("need", "substance_use", weight=0.45),
-            Effect("exclusion", "medical", severity="life_threatening"),
-        ),
+        "substance_use",
+        0.45,
+        "medical",
+        "life_threatening",
+        "EMPTY|EMPTIED BEER|LIQUOR|VODKA|WINE|WHISKEY|ALCOHOL|BOOZE|MINI? BOTTLES|BOTTLE|CANS"
+        "|CAN|NIPS AND|, PILL|PRESCRIPTION|MEDICINE|MEDICATION|RX BOTTLE|BOTTLES|PACK|PACKS",
         lifted_by="pills_accounted",
         priority=3,
     ),
