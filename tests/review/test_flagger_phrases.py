@@ -4218,3 +4218,67 @@ def test_round28_exhaust_and_blood_behind_a_door(text: str, medical: bool) -> No
 )
 def test_round28_needs_and_look_alikes(text: str, category: str) -> None:
     assert notes(text, "UNKNOWN PROBLEM").category == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "weapon"),
+    [
+        # A man's threat to cut HER throat is a threat to another, with a blade.
+        ("HE THREATENED TO CUT HER THROAT", "none", True),
+        ("BOYFRIEND THREATENED TO CUT HER THROAT", "none", True),
+        ("RP STS HER HUSBAND SAID HE WOULD SLIT HER THROAT WHILE SHE SLEPT", "none", True),
+        ("SHE TOLD HIM SHE WOULD CUT HIS THROAT", "none", True),
+        ("SON SAYS HE WILL CUT HIS MOTHERS THROAT", "none", True),
+        # Her own, or no one named: self-harm, as before.
+        ("SHE THREATENED TO CUT HER THROAT", "suicide", False),
+        ("HIS WIFE CALLED, SHE SAYS SHE WILL CUT HER WRISTS", "suicide", False),
+        ("SUBJ THREATENED TO CUT HIS WRISTS", "suicide", False),
+    ],
+)
+def test_whose_throat_a_cutting_threat_names(text: str, category: str, weapon: bool) -> None:
+    result = notes(text)
+    assert result.category == category
+    assert ("weapon" in result.blocking) is weapon
+
+
+@pytest.mark.parametrize(
+    ("text", "medical"),
+    [
+        ("DAD FELL OUT IN THE YARD, NOT TALKING", True),
+        ("SON SAYS MAMAW TOOK A SPELL IN THE KITCHEN", True),
+        ("HE FELL OUT WITH HIS BROTHER OVER MONEY, YELLING IN THE YARD", False),
+        ("HE FELL OUT OF THE TRUCK, DRUNK, SITTING IN THE DITCH CUSSING", False),
+    ],
+)
+def test_fell_out_and_a_spell_are_a_faint_and_falling_out_with_someone_is_not(
+    text: str, medical: bool
+) -> None:
+    assert ("medical" in notes(text, "WELFARE CHECK").exclusions) is medical
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        ("SHE GRABBED THE FRYING PAN AND WENT AFTER HIM", True),
+        ("HE WENT AFTER HIS BROTHER WITH A TIRE IRON", True),
+        ("DAUGHTER CAME AFTER HER SHIFT, MOM CONFUSED, KNIFE BLOCK ON THE COUNTER", False),
+    ],
+)
+def test_going_after_someone_with_a_weapon_threatens_with_it(text: str, blocks: bool) -> None:
+    result = notes(text, "WELFARE CHECK")
+    assert "weapon" in result.exclusions
+    assert ("weapon" in result.blocking) is blocks
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("FEMALE HAS XYLAZINE WOUNDS ON HER LEGS, YELLING AT STAFF", "substance_use"),
+        ("FEMALE HAS TRANQ WOUNDS, YELLING AT STAFF", "substance_use"),
+        ("FEMALE HAS FRESH CUTS ON HER LEGS", "suicide"),
+        ("MALE YELLING AT JOGGERS, LIVES IN HIS RV ON THE STREET", "homelessness"),
+        ("CANT REACH BROTHER, LIVES IN CAMPER ON HIS PROPERTY", "welfare_check"),
+    ],
+)
+def test_tranq_wounds_and_a_camper_on_the_street(text: str, category: str) -> None:
+    assert notes(text, "WELFARE CHECK").category == category

@@ -31,6 +31,10 @@ from crisisdesk.review.flagger.patterns import Match, Matcher
 from crisisdesk.review.flagger.scopes import apply_scopes
 from crisisdesk.review.flagger.text import CONTRACTIONS, Reader
 from crisisdesk.review.flagger.triggers import TRIGGERS
+from crisisdesk.review.flagger.whose import aimed_at_another
+
+# Self-harm read from "@POSS THROAT|WRISTS": another's throat when a man speaks of HER (`whose`).
+_SELF_HARM_OF_THE_BODY = frozenset({"self_harm_cut_threat", "self_harm_armed"})
 
 MAX_NOTES_CHARS = 200_000  # a whole CAD narrative fits many times over
 
@@ -40,6 +44,7 @@ class Flagger:
         self.config = config
         concepts = [*NEEDS, *EXCLUSION_CONCEPTS, *_center_concepts(config)]
         self.matcher = Matcher([*concepts, *TRIGGERS])
+        self.threat = next(concept for concept in concepts if concept.id == "weapon_used")
         self.expansions = expansion_table(dict(config.abbreviations))
         known = set(self.expansions) | set(CONTRACTIONS)
         known.update(word for words in self.expansions.values() for word in words)
@@ -84,7 +89,9 @@ class Flagger:
         sources.extend(("notes", i, entry) for i, entry in enumerate(entries))
 
         words = self.reader.read([text for _, _, text in sources])
-        matches = self.matcher.find(words.words)
+        matches = aimed_at_another(
+            words.words, self.matcher.find(words.words), _SELF_HARM_OF_THE_BODY, self.threat
+        )
         scoped = apply_scopes(words, matches)
 
         spans: dict[int, tuple[Span, ...]] = {}  # a trigger may govern several findings

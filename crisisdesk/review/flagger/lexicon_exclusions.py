@@ -414,6 +414,9 @@ WEAPON_ACTIONS = (
     "PULLED|PULLING|PULLS OUT? A|THE|HIS|HER",
     "CAME|COMING|CHARGED|CHARGING|RAN|RUNNING|LUNGED|LUNGING|WENT AT|TOWARDS",
     "CHASING|CHASED|CHASES",
+    # Gone after someone with it ("GRABBED THE FRYING PAN AND WENT AFTER HIM").
+    "WENT|GOING|GOES|RAN|RUNNING|RUNS|CAME|COMING|COMES|STARTED|CHARGED AFTER HIM|THEM|ME|US|RP",
+    "WENT|GOING|GOES|RAN|RUNNING|RUNS|CAME|COMING|COMES|STARTED|CHARGED AFTER @POSS @KIND? @PERSON",
     "TO|AGAINST @POSS @PERSON? THROAT|NECK|HEAD|WRIST|WRISTS|CHEST|TEMPLE|FACE|STOMACH|BACK",
     # Whoever's it is, a possessive typed without its apostrophe ("A KNIFE HELD TO HIS WIFES
     # THROAT", "TO THE CLERKS HEAD").
@@ -667,6 +670,9 @@ WEAPONS: tuple[Concept, ...] = (
         # Slitting or cutting a throat is done with a blade ("SAID HE WOULD SLIT HER THROAT").
         "GOING|WILL|WOULD|WANTS|THREATENING|THREATENED|THREATENS|THREATEN|ILL|IMMA|IMA|PROMISED"
         "|SWORE|VOWED TO? SLIT|SLASH|CUT @POSS @KIND? @PERSON? THROAT|THROATS|NECK",
+        # Whoever's throat, typed without the apostrophe ("SAYS HE WILL CUT HIS MOTHERS THROAT").
+        "GOING|WILL|WOULD|WANTS|THREATENING|THREATENED|THREATENS|THREATEN|ILL|IMMA|IMA|PROMISED"
+        f"|SWORE|VOWED TO? SLIT|SLASH|CUT @POSS? EX|OLD|NEW|LITTLE? {_WHOSE} THROAT|THROATS|NECK",
         # Shooting said as lighting up ("WILL COME IN AND LIGHT THE PLACE UP", "GONNA LIGHT
         # HIM UP"); not a cigarette or a joint lit.
         "LIGHT|LIGHTING|LIGHTS|LIT THIS|THAT|THE|YOUR|HIS|HER|THEIR|OUR|WHOLE PLACE|HOUSE|BUILDING"
@@ -765,6 +771,13 @@ WEAPONS: tuple[Concept, ...] = (
         "WAS|WERE|GOT|GETS|BEEN|BEING|GETTING TASED|TAZED|TASERED BY @POSS? @KIND? @PERSON",
         tense="past",
         group="weapon",
+    ),
+    context(
+        "fell_out_of",
+        "fell out of something or with someone: not a faint",
+        "FELL|FALLS|FALLING OUT OF|WITH",
+        "A|HAD|HAVE|HAVING FALLING OUT",
+        "FELL|FALLS|FALLING OUT OF BED|CHAIR|WHEELCHAIR|TREE|TRUCK|CAR|WINDOW|BUNK",
     ),
     context(
         "was_tased",
@@ -2389,6 +2402,12 @@ MEDICAL: tuple[Concept, ...] = (
         "UNKNOWN IF|WHETHER BREATHING|CONSCIOUS|ALIVE|RESPONSIVE",
         "NOT SURE IF|WHETHER BREATHING|CONSCIOUS|ALIVE",
         "PASSED OUT",
+        # Southern and Appalachian words for it ("DAD FELL OUT IN THE YARD", "MAMAW TOOK A
+        # SPELL"); falling out of something or with someone is `fell_out_of`.
+        "FELL|FALLS|FALLING OUT",
+        "DONE FELL OUT",
+        "TOOK|TAKING|HAD|HAVING|HAS A FAINTING|BAD? SPELL",
+        "TOOK|TAKING|HAD|HAVING|HAS ONE OF @POSS SPELLS",
         # Out cold, said with no spell ("PASSED OUT COLD ON THE BENCH"): not known, lifted by AWAKE.
         "OUT COLD",
         "NOT MOVING",

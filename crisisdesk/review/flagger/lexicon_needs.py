@@ -2232,6 +2232,15 @@ SUBSTANCE_USE: tuple[Concept, ...] = (
         "LIKELY|PROBABLY|POSSIBLY|PROB|POSS|SUSPECTED|SUSPECT THC|MARIJUANA|CANNABIS|WEED",
         "POSITIVE FOR THC|MARIJUANA|CANNABIS",
     ),
+    # The wounds xylazine leaves ("TRANQ WOUNDS ON HER LEGS"): drug use, not cutting.
+    need(
+        "tranq_wounds",
+        "substance_use",
+        0.75,
+        "XYLAZINE|TRANQ|TRANK WOUNDS|WOUND|SORES|SORE|ULCERS|LESIONS",
+        "XYLAZINE|TRANQ|TRANK WOUNDS|WOUND|SORES|SORE|ULCERS|LESIONS ON @POSS? LEGS|LEG|ARMS|ARM"
+        "|HANDS|FEET",
+    ),
     need(
         "substance_named",
         "substance_use",
@@ -2247,6 +2256,9 @@ SUBSTANCE_USE: tuple[Concept, ...] = (
         "METHAMPHETAMINE",
         "HEROIN",
         "FENTANYL",
+        # The animal tranquilizer cut into fentanyl (its wounds: `tranq_wounds`).
+        "XYLAZINE",
+        "TRANQ|TRANK",
         "COCAINE",
         "CRACK",
         "SPICE",
@@ -2460,6 +2472,11 @@ HOMELESSNESS: tuple[Concept, ...] = (
         "LIVING IN @POSS? ... CAR|VAN|MINIVAN|SUV|VEHICLE|RV|TENT|CAMPER|TRUCK",
         # "SAYS HE LIVES IN HIS CAR AND COMES HERE TO SHOWER".
         "LIVES|LIVED|SLEEPS|LIVE IN @POSS? ... CAR|VAN|MINIVAN|SUV|VEHICLE|TENT|TRUCK",
+        # A camper on the street, not on one's land ("LIVES IN HIS RV ON THE STREET").
+        "LIVES|LIVED|SLEEPS|LIVE|LIVING IN @POSS? ... RV|CAMPER|MOTORHOME PARKED? ON|ALONG|UNDER"
+        " THE? STREET|CURB|ROADSIDE|OVERPASS|BRIDGE|SIDEWALK",
+        # Named by it ("RV DWELLER", "VEHICLE RESIDENT PARKED ON 4TH").
+        "RV|VEHICLE|CAR|VAN DWELLER|DWELLERS|RESIDENT|RESIDENTS",
         "LIVES|LIVED|LIVE|LIVING OUT OF @POSS? ... CAR|VAN|MINIVAN|SUV|VEHICLE|TRUCK|BACKPACK",
         "BEEN STAYING|SLEEPING IN @POSS? ... CAR|VAN|MINIVAN|SUV|VEHICLE|RV|TENT|CAMPER|TRUCK",
         "STAYING IN @POSS? ... TENT|CAMPER|RV|ENCAMPMENT|SHELTER",
