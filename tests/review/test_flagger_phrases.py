@@ -4282,3 +4282,17 @@ def test_going_after_someone_with_a_weapon_threatens_with_it(text: str, blocks: 
 )
 def test_tranq_wounds_and_a_camper_on_the_street(text: str, category: str) -> None:
     assert notes(text, "WELFARE CHECK").category == category
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        ("MALE WITH A SYRINGE WAVING IT AT SHOPPERS", True),
+        ("MALE WAVING A DIRTY NEEDLE AT THE SECURITY GUARD", True),
+        ("MALE THREATENED TO STICK THE CLERK WITH A USED NEEDLE", True),
+        ("FEMALE THREW A POT OF BOILING WATER AT HER SON", True),
+        ("MALE SHOOTING UP IN THE BATHROOM, NEEDLE IN HIS ARM", False),
+    ],
+)
+def test_a_needle_aimed_at_people_and_a_pot_thrown_are_weapons(text: str, blocks: bool) -> None:
+    assert ("weapon" in notes(text, "SUSP PERSON").blocking) is blocks
