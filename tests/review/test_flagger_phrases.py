@@ -4296,3 +4296,17 @@ def test_tranq_wounds_and_a_camper_on_the_street(text: str, category: str) -> No
 )
 def test_a_needle_aimed_at_people_and_a_pot_thrown_are_weapons(text: str, blocks: bool) -> None:
     assert ("weapon" in notes(text, "SUSP PERSON").blocking) is blocks
+
+
+@pytest.mark.parametrize(
+    ("text", "medical"),
+    [
+        ("SHE IS HAVING A FIT ON THE FLOOR", True),
+        ("MAMAW IS HAVING FITS AGAIN", True),
+        ("HE IS LIMP AND GRAY", True),
+        ("HE WENT LIMP IN HIS CHAIR", True),
+        ("HE THREW A FIT AT THE COUNTER, WALKS WITH A LIMP", False),
+    ],
+)
+def test_fits_and_limp(text: str, medical: bool) -> None:
+    assert ("medical" in notes(text, "WELFARE CHECK").blocking) is medical

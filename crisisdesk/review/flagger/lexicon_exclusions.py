@@ -1702,6 +1702,10 @@ MEDICAL: tuple[Concept, ...] = (
         "LIPS|FACE|SKIN ARE|IS|TURNING|TURNED|LOOK|LOOKS? BLUE|PURPLE|GRAY|GREY",
         "TURNING|TURNED|GOING BLUE|PURPLE|GRAY|GREY",
         "BLUE|GRAY|GREY|PURPLE IN THE FACE",
+        # Limp and gray ("HE IS LIMP AND GRAY", "WENT LIMP"); not walking with a limp.
+        "IS|WAS|WENT|GONE|GOES|LOOKS|FEELS|LAYING|LYING|HANGING LIMP",
+        "LIMP AND GRAY|GREY|BLUE|PALE|COLD|UNRESPONSIVE|LIFELESS",
+        "GRAY|GREY|BLUE|PALE AND LIMP",
         "ICE COLD",
         "SKIN ... COLD",
         "COLD AND CLAMMY|STIFF",
@@ -1990,6 +1994,11 @@ MEDICAL: tuple[Concept, ...] = (
         "SEIZURE",
         "SEIZURES",
         "SEIZING",
+        # Fits, in the older and regional word ("HAVING FITS", "HAVING A FIT ON THE FLOOR");
+        # "THREW A FIT" is a tantrum.
+        "HAVING|TAKING FITS",
+        "HAVING|HAD|HAS|TAKING|TOOK A FIT ON|IN THE|HER|HIS FLOOR|GROUND|BED|KITCHEN|YARD",
+        "SEIZURE FIT|FITS",
         lifted_by="no_seizure",
     ),
     context(
