@@ -4310,3 +4310,18 @@ def test_a_needle_aimed_at_people_and_a_pot_thrown_are_weapons(text: str, blocks
 )
 def test_fits_and_limp(text: str, medical: bool) -> None:
     assert ("medical" in notes(text, "WELFARE CHECK").blocking) is medical
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("HE IS LIQUORED UP AND CUSSING EVERYBODY AT THE DOLLAR GENERAL", "substance_use"),
+        ("SHE HAS BAD NERVES AND IS SCREAMING AT THE NEIGHBORS", "mental_health"),
+        ("HE GAVE AWAY HIS DOGS AND HIS TRUCK AND SAID BYE TO EVERYONE", "suicide"),
+        ("MALE TALKING TO THE STOP SIGN, SAYS ITS HIS WIFE", "mental_health"),
+        ("HE LIT UP THE GRILL AND THE SMOKE IS BLOWING IN HER WINDOW", "none"),
+        ("HE IS NERVOUS ABOUT HIS COURT DATE", "none"),
+    ],
+)
+def test_regional_words_for_drink_nerves_and_goodbyes(text: str, category: str) -> None:
+    assert notes(text, "UNK TROUBLE").category == category
