@@ -4325,3 +4325,21 @@ def test_fits_and_limp(text: str, medical: bool) -> None:
 )
 def test_regional_words_for_drink_nerves_and_goodbyes(text: str, category: str) -> None:
     assert notes(text, "UNK TROUBLE").category == category
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        ("HAS A BOX CUTTER OUT, SAYS NOBODY COME NEAR HIM", True),
+        ("HAS A KNIFE, SAYS DO NOT COME CLOSER", True),
+        ("HAS A .22 RIFLE AND SAYS HE WILL USE IT ON THE NEXT DEPUTY WHO COMES UP THE DRIVE", True),
+        ("HE RAN HIS TRUCK AT HER IN THE DRIVEWAY", True),
+        ("HE TRIED TO RUN HIS WIFE OVER IN THE YARD", True),
+        ("HE HAS GUNS IN THE HOUSE. SHE TOLD THE KIDS NOT TO GET NEAR THE ROAD", False),
+        ("HAS A RIFLE FOR HUNTING, HE WILL USE IT IN DEER SEASON", False),
+    ],
+)
+def test_warnings_uses_promised_and_vehicles_driven_at_people(text: str, blocks: bool) -> None:
+    result = notes(text, "MENTAL")
+    assert "weapon" in result.exclusions
+    assert ("weapon" in result.blocking) is blocks
