@@ -4343,3 +4343,27 @@ def test_warnings_uses_promised_and_vehicles_driven_at_people(text: str, blocks:
     result = notes(text, "MENTAL")
     assert "weapon" in result.exclusions
     assert ("weapon" in result.blocking) is blocks
+
+
+@pytest.mark.parametrize(
+    ("text", "exclusions", "blocking"),
+    [
+        ("HE IS PUTTING HANDS ON HIS MAMA", {"violence"}, {"violence"}),
+        ("HE PUT HANDS ON HIS MAMA LAST NIGHT", {"violence"}, set()),
+        ("JUST YELLING, NO ONE HAS PUT HANDS ON ANYONE", set(), set()),
+        ("THE PREACHER LAID HANDS ON HER AT CHURCH AND PRAYED", set(), set()),
+        (
+            "HE IS WHIPPING HER WITH A BELT RIGHT NOW",
+            {"weapon", "violence"},
+            {"weapon", "violence"},
+        ),
+        ("EX HAS A NO CONTACT ORDER, HE IS OUTSIDE HER WINDOW RIGHT NOW", {"crime"}, {"crime"}),
+        ("SHE HAS A NO CONTACT ORDER AGAINST HIM, LAST SAW HIM IN MAY", {"crime"}, set()),
+    ],
+)
+def test_hands_put_on_whipping_and_no_contact_orders(
+    text: str, exclusions: set[str], blocking: set[str]
+) -> None:
+    result = notes(text)
+    assert set(result.exclusions) == exclusions
+    assert set(result.blocking) == blocking

@@ -23,7 +23,7 @@ _MALE = frozenset(
 )  # fmt: skip
 _FEMALE = frozenset(
     {"SHE", "GIRLFRIEND", "GF", "WIFE", "DAUGHTER", "MOTHER", "MOM", "MAMA", "SISTER", "FEMALE",
-     "WOMAN", "LADY", "AUNT", "NIECE", "GRANDDAUGHTER", "GRANDMOTHER", "GRANDMA", "MAMAW",
+     "WOMAN", "LADY", "AUNT", "NIECE", "GRANDDAUGHTER", "GRANDMOTHER", "GRANDMA",
      "STEPMOM", "STEPMOTHER", "STEPDAUGHTER", "EXWIFE", "GIRL"}
 )  # fmt: skip
 _POSSESSIVES = {"HIS": _MALE, "HER": _FEMALE}
