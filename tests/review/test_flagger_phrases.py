@@ -4367,3 +4367,25 @@ def test_hands_put_on_whipping_and_no_contact_orders(
     result = notes(text)
     assert set(result.exclusions) == exclusions
     assert set(result.blocking) == blocking
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        ("NEIGHBOR TOLD HER LAST WEEK HE WOULD SHOOT HER DOGS AND HER, HE IS CONFUSED", False),
+        ("LAST TUES A MAN WHO SLEEPS BEHIND THE DUMPSTERS FLASHED A KNIFE AT STAFF", False),
+        ("HE SAYS HE WOULD SHOOT HER IF SHE LEAVES, HE IS CONFUSED", True),
+        ("FLASHED A KNIFE AT STAFF 5 MIN AGO, SLEEPS BEHIND THE DUMPSTERS", True),
+    ],
+)
+def test_a_threat_or_a_weapon_shown_days_back_is_listed_not_blocking(
+    text: str, blocks: bool
+) -> None:
+    result = notes(text, "WELFARE CHECK")
+    assert "weapon" in result.exclusions
+    assert ("weapon" in result.blocking) is blocks
+
+
+def test_an_overdose_told_as_last_month_is_history() -> None:
+    assert "medical" not in notes("DEPRESSED SINCE HIS SON OD'D LAST MONTH").exclusions
+    assert "medical" in notes("HER SON OD'D, NOT BREATHING RIGHT").blocking

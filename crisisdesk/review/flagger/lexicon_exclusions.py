@@ -756,6 +756,9 @@ WEAPONS: tuple[Concept, ...] = (
         "PUT|PUTS|PUTTING|SLIPPED|SLIPS|SLIPPING ON @POSS? BRASS KNUCKLES|KNUCKLE",
         "PUT|PUTS|PUTTING|SLIPPED|SLIPS|SLIPPING ON @POSS? KNUCKLE DUSTERS|DUSTER",
         "PUT|PUTS|PUTTING|SLIPPED|SLIPS|SLIPPING @POSS? BRASS KNUCKLES ON",
+        # Made or heard days back ("TOLD HER LAST WEEK HE WOULD SHOOT HER", "SHOTS HEARD LAST
+        # NIGHT"): listed, not blocking (see compose).
+        tense="past",
         group="weapon",
     ),
     # A weapon pulled on someone: threatened, and listed when its clause says it was days ago
