@@ -4389,3 +4389,31 @@ def test_a_threat_or_a_weapon_shown_days_back_is_listed_not_blocking(
 def test_an_overdose_told_as_last_month_is_history() -> None:
     assert "medical" not in notes("DEPRESSED SINCE HIS SON OD'D LAST MONTH").exclusions
     assert "medical" in notes("HER SON OD'D, NOT BREATHING RIGHT").blocking
+
+
+@pytest.mark.parametrize(
+    ("text", "medical"),
+    [
+        ("MOTHER HAS SUGAR, SON THINKS IT HAS DROPPED, SHE IS CONFUSED", True),
+        ("DIABETIC, ACTING DRUNK BUT HE DONT DRINK. HIS METER SAYS 41", True),
+        ("CLIENT CONFUSED, DIZZY, AIDE GETS A PULSE OF 40", True),
+        ("HE IS PINNED UNDER THE ROLL CAGE, AWAKE BUT SAYS HE CANT FEEL HIS LEGS", True),
+        ("HE PUT SUGAR IN HIS COFFEE AND WENT TO BED, SHE IS CONFUSED ABOUT WHY", False),
+        ("SLID OFF THE BED, STUCK BETWEEN BED AND WALL, ALERT AND TALKING, LIFT ASSIST", False),
+    ],
+)
+def test_sugar_the_meter_a_slow_pulse_and_a_crush(text: str, medical: bool) -> None:
+    assert ("medical" in notes(text, "WELFARE CHECK").blocking) is medical
+
+
+@pytest.mark.parametrize(
+    ("text", "exclusion"),
+    [
+        ("DRUNK MALE BROKE A BEER BOTTLE AND IS HOLDING THE NECK OUT AT RP", "weapon"),
+        ("PT PULLED OUT HIS IV AND IS HOLDING THE NEEDLE UP AT NURSES", "weapon"),
+        ("DRUNK, HAS A HATCHET, SAYS HE WILL SPLIT SOMEBODYS HEAD IF THEY DONT QUIT", "weapon"),
+        ("HER EX IS OUTSIDE HER TRAILER BEATING ON THE DOOR, SHE HAS A DVO ON HIM", "crime"),
+    ],
+)
+def test_round30_threats_and_orders_that_block(text: str, exclusion: str) -> None:
+    assert exclusion in notes(text, "DISTURBANCE").blocking
