@@ -4417,3 +4417,67 @@ def test_sugar_the_meter_a_slow_pulse_and_a_crush(text: str, medical: bool) -> N
 )
 def test_round30_threats_and_orders_that_block(text: str, exclusion: str) -> None:
     assert exclusion in notes(text, "DISTURBANCE").blocking
+
+
+@pytest.mark.parametrize(
+    ("text", "exclusions", "blocking"),
+    [
+        ("RP WANTS TO REPORT HER SON CUT HER ARM WITH A STEAK KNIFE LAST NIGHT, SHE GOT STITCHES",
+         {"weapon", "violence"}, set()),
+        ("HE CUT HIS BROTHERS FACE WITH A BOX CUTTER", {"weapon", "violence"}, {"weapon"}),
+        ("NO GUNS IN THE HOUSE BUT HIS BROTHER NEXT DOOR HAS SOME, UNK IF HE HAS ACCESS",
+         {"weapon"}, set()),
+        ("HE IS NOT ALLOWED TO HAVE GUNS, UNK IF THERE ARE ANY AT GRANNYS", {"weapon"}, set()),
+        ("OPEN LINE, FEMALE CRYING SAYING STOP YOU ARE HURTING ME", {"violence"}, {"violence"}),
+        ("HE FEELS LIKE HE COULD KILL HIM, DENIES WEAPONS", {"violence"}, set()),
+        ("TOLD HER HE WOULD BURN THE HOUSE DOWN WITH HER IN IT", {"violence"}, set()),
+        ("MALE TOUCHING A FEMALE WHO IS PASSED OUT ON A BENCH, HAND UNDER HER SHIRT",
+         {"crime", "medical"}, {"crime", "medical"}),
+        ("LAST WEEK A MAN PUSHED HIS WAY IN AND TOOK HER POCKETBOOK", {"crime"}, set()),
+        ("RESIDENT SAYS HE SWALLOWED AA BATTERIES TO RECHARGE", {"medical"}, {"medical"}),
+        ("RP REPORTS OD GREEN JEEP PARKED ACROSS HER DRIVEWAY", set(), set()),
+        ("GUEST NOT ANSWERING, CHAIN ON THE DOOR, TV ON LOUD", set(), set()),
+        ("HIS BROTHER TOOK THE GUNS OUT OF THE HOUSE LAST YR, HE IS DONE WITH LIFE", set(), set()),
+    ],
+)  # fmt: skip
+def test_round29_and_30_exclusions(text: str, exclusions: set[str], blocking: set[str]) -> None:
+    result = notes(text, "WELFARE CHECK")
+    assert set(result.exclusions) == exclusions
+    assert set(result.blocking) == blocking
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("POSTED A PICTURE OF HIS KIDS SAYING SEE YALL ON THE OTHER SIDE", "suicide"),
+        ("TEXTED THAT HE WILL BE DEAD BEFORE THE SHERIFF PUTS HIM OUT", "suicide"),
+        ("HE CANT LIVE WITHOUT HER AND HE WILL END IT ALL IN HER YARD", "suicide"),
+        ("TOLD RP HE DONT CARE IF HE WAKES UP TOMORROW OR NOT", "suicide"),
+        ("TENANT HX SCHIZ SAID HE WILL END RP IF HE COMES IN", "mental_health"),
+        ("STANDING IN THE AISLE GIVING A SPEECH TO EMPTY SEATS", "mental_health"),
+        ("MUMBLING, TALKING TO HIS HAND ON THE PLATFORM", "mental_health"),
+        ("TALKING TO HISSELF AND ARGUING WITH THE VACUUM", "mental_health"),
+        ("WOMAN TALKING TO THE SHAMPOO BOTTLES, HAS TOOK HER CLOTHES OFF", "mental_health"),
+        ("YELLING THE MACHINES ARE SPYING ON HER", "mental_health"),
+        ("PREACHING AT COMMUTERS, SAYS THE TRAINS ARE THE BEAST", "mental_health"),
+        ("WANTS HELP GETTING A BED, LOST HIS BLANKETS", "homelessness"),
+        ("SOMEBODY IS LIVING IN UNIT 14, SPACE HEATER RUNNING AT NIGHT", "homelessness"),
+        ("SLEEPING BY THE DRYERS, GOT PUT OUT OF HIS MOMS PLACE", "homelessness"),
+        ("COUPLE SLEEPING UNDER THE COVERED PLAY AREA MOST NIGHTS", "homelessness"),
+        ("COMING OFF SUBS AND MEAN AS A SNAKE FOR 3 DAYS", "substance_use"),
+        ("SCRIPT NOT READY, SAID SHE WOULD GO FIND SOMETHING TO GET WELL", "substance_use"),
+        ("NEPHEW IS BAD ON PILLS, SHE WANTS HIM TO GET HELP", "substance_use"),
+        ("THEY BOTH USE DOPE, NEEDLES IN THE TRASH", "substance_use"),
+        ("SON HAS BEEN VAPING SOMETHING FROM THE SMOKE SHOP", "substance_use"),
+        ("SAYS UPSTAIRS UNIT WATCHING FOOTBALL, YELLING KILL HIM AT THE TV", "none"),
+        ("GUEST SAYS HE IS DEAD TIRED, NO THREATS, JUST ANGRY", "none"),
+    ],
+)
+def test_round29_and_30_needs(text: str, category: str) -> None:
+    assert notes(text, "UNKNOWN PROBLEM").category == category
+
+
+def test_a_feared_overdose_is_lifted_when_the_person_wakes() -> None:
+    woke = notes("SLUMPED IN LOBBY CHAIR, POSS OD. HE WOKE RIGHT UP, ANNOYED, BREATHING FINE")
+    assert "medical" not in woke.blocking
+    assert "medical" in notes("SLUMPED IN LOBBY CHAIR, POSS OD, WONT WAKE UP").blocking

@@ -33,8 +33,13 @@ from crisisdesk.review.flagger.text import CONTRACTIONS, Reader
 from crisisdesk.review.flagger.triggers import TRIGGERS
 from crisisdesk.review.flagger.whose import aimed_at_another
 
-# Self-harm read from "@POSS THROAT|WRISTS": another's throat when a man speaks of HER (`whose`).
-_SELF_HARM_OF_THE_BODY = frozenset({"self_harm_cut_threat", "self_harm_armed"})
+# Self-harm read from "@POSS THROAT|WRISTS": another's throat when a man speaks of HER (`whose`),
+# read as a threat with a blade, or a cut done to someone.
+_ANOTHER_S_BODY = {
+    "self_harm_cut_threat": "weapon_used",
+    "self_harm_armed": "weapon_used",
+    "cut_injury": "cut_another",
+}
 
 MAX_NOTES_CHARS = 200_000  # a whole CAD narrative fits many times over
 
@@ -44,7 +49,8 @@ class Flagger:
         self.config = config
         concepts = [*NEEDS, *EXCLUSION_CONCEPTS, *_center_concepts(config)]
         self.matcher = Matcher([*concepts, *TRIGGERS])
-        self.threat = next(concept for concept in concepts if concept.id == "weapon_used")
+        by_id = {concept.id: concept for concept in concepts}
+        self.another_s_body = {own: by_id[other] for own, other in _ANOTHER_S_BODY.items()}
         self.expansions = expansion_table(dict(config.abbreviations))
         known = set(self.expansions) | set(CONTRACTIONS)
         known.update(word for words in self.expansions.values() for word in words)
@@ -89,9 +95,7 @@ class Flagger:
         sources.extend(("notes", i, entry) for i, entry in enumerate(entries))
 
         words = self.reader.read([text for _, _, text in sources])
-        matches = aimed_at_another(
-            words.words, self.matcher.find(words.words), _SELF_HARM_OF_THE_BODY, self.threat
-        )
+        matches = aimed_at_another(words.words, self.matcher.find(words.words), self.another_s_body)
         scoped = apply_scopes(words, matches)
 
         spans: dict[int, tuple[Span, ...]] = {}  # a trigger may govern several findings

@@ -503,6 +503,11 @@ WEAPONS: tuple[Concept, ...] = (
         "|WITH HIM|HER|THEM",
         "NOT SURE|CERTAIN IF|WHETHER @PRONOUN|@PERSON HAS|HAVE|HAD|IS|GOT ANYTHING ON|WITH HIM|HER"
         "|THEM",
+        # Whether he can get at them ("HIS BROTHER NEXT DOOR HAS SOME, UNK IF HE HAS ACCESS"),
+        # whether there are any there ("NOT ALLOWED TO HAVE GUNS, UNK IF THERE ARE ANY AT
+        # GRANNYS").
+        "UNKNOWN|UNK|UNSURE|UNCLEAR IF|WHETHER @PRONOUN|@PERSON HAS|HAVE|HAD|CAN|COULD GET? ACCESS",
+        "UNKNOWN|UNK|UNSURE|UNCLEAR IF|WHETHER THERE ARE|IS|WERE ANY AT|IN|THERE|INSIDE",
         status="uncertain",
         group="weapon",
     ),
@@ -763,6 +768,21 @@ WEAPONS: tuple[Concept, ...] = (
         tense="past",
         group="weapon",
     ),
+    # Someone else cut with a blade ("HER SON CUT HER ARM WITH A STEAK KNIFE LAST NIGHT", "CUT
+    # HIS BROTHERS FACE"): a weapon used and violence, listed when told days back.
+    Concept(
+        "cut_another",
+        (
+            f"CUT|SLASHED|SLICED|SLIT @POSS? EX|OLD|NEW|LITTLE? {_WHOSE} ARM|ARMS|FACE|HAND|HANDS"
+            "|NECK|THROAT|LEG|LEGS|CHEST|BACK|STOMACH",
+        ),
+        (
+            Effect("exclusion", "weapon", severity="threatened"),
+            Effect("exclusion", "violence", severity="past"),
+        ),
+        tense="past",
+        group="weapon",
+    ),
     # A weapon pulled on someone: threatened, and listed when its clause says it was days ago
     # ("YESTERDAY HE PULLED A KNIFE ON HER DURING AN ARGUMENT, HE IS CALM NOW").
     exclusion(
@@ -791,6 +811,26 @@ WEAPONS: tuple[Concept, ...] = (
         "FELL|FALLS|FALLING OUT OF|WITH",
         "A|HAD|HAVE|HAVING FALLING OUT",
         "FELL|FALLS|FALLING OUT OF BED|CHAIR|WHEELCHAIR|TREE|TRUCK|CAR|WINDOW|BUNK",
+    ),
+    # "HE CANT LIVE WITHOUT HER": said of love, it is no negation of what follows ("... AND HE
+    # WILL END IT ALL IN HER YARD").
+    context(
+        "cannot_live_without",
+        "said of someone loved: not a negation",
+        "CAN|COULD NOT LIVE WITHOUT HIM|HER|THEM|YOU|U",
+    ),
+    context(
+        "not_an_overdose",
+        "OD green is a colour",
+        "OVERDOSE GREEN|OLIVE|DRAB",
+    ),
+    context(
+        "door_chain",
+        "a chain on a door or a lock, not a weapon",
+        "CHAIN IS? ON|ACROSS|LATCHED THE|HIS|HER|THEIR? DOOR|GATE",
+        "DOOR|SECURITY|GATE|SAFETY|BIKE|TIRE|SNOW CHAIN|CHAINS",
+        "CUT|CUTTING|SNIPPED OFF? THE|A|HIS|HER? LOCK|CHAIN",
+        "OFF THE CHAIN",
     ),
     context(
         "hands_not_put",
@@ -1312,6 +1352,35 @@ WEAPONS: tuple[Concept, ...] = (
 )
 
 VIOLENCE: tuple[Concept, ...] = (
+    # Things no one should swallow ("SAYS HE SWALLOWED AA BATTERIES TO 'RECHARGE'"): an
+    # emergency, not by itself a wish to die.
+    exclusion(
+        "swallowed_object",
+        "medical",
+        "life_threatening",
+        "SWALLOWED|SWALLOWING|ATE|EATING|INGESTED ... BATTERY|BATTERIES|MAGNETS|MAGNET|RAZOR"
+        "|BLADES|GLASS|NAILS|SCREWS|PINS|COINS|LIGHTER|GASOLINE|LYE|DRANO",
+    ),
+    # "STOP, YOU'RE HURTING ME" heard on an open line: someone hurt as the call is made.
+    exclusion(
+        "hurt_heard",
+        "violence",
+        "in_progress",
+        "STOP ,? YOU ARE|YOURE HURTING|CHOKING|KILLING|SUFFOCATING|HITTING ME",
+        "YOU ARE HURTING|CHOKING|KILLING|SUFFOCATING|HITTING ME",
+    ),
+    # Harm wished on someone, in the person's own words ("FEELS LIKE HE COULD KILL HIM", "WILL
+    # BURN THE HOUSE DOWN WITH HER IN IT").
+    exclusion(
+        "harm_felt",
+        "violence",
+        "verbal",
+        "FEELS|FEEL|FELT|FEELING LIKE @PRONOUN COULD|WOULD|MIGHT|WANTS|WANTED TO? KILL|HURT"
+        "|STRANGLE|CHOKE|STAB|SHOOT|MURDER|BEAT HIM|HER|THEM|@PERSON",
+        "BURN|BURNING|TORCH ... DOWN? WITH|W @PERSON|HIM|HER|THEM|EVERYONE|US|ME IN|INSIDE IT?",
+        "SET|SETTING|LIGHT|LIGHTING ... ON FIRE WITH|W @PERSON|HIM|HER|THEM|EVERYONE|US|ME IN"
+        "|INSIDE IT?",
+    ),
     exclusion(
         "threats",
         "violence",
@@ -1430,8 +1499,6 @@ VIOLENCE: tuple[Concept, ...] = (
         "GET OFF|AWAY OF|FROM? ME",
         "STOP HITTING|HURTING|CHOKING|KICKING|TOUCHING|GRABBING ME",
         "LEAVE ME ALONE",
-        # "STOP, YOU'RE HURTING ME" heard on an open line.
-        "YOU ARE HURTING|CHOKING|KILLING|SUFFOCATING|HITTING ME",
         "YOURE HURTING|CHOKING|KILLING|SUFFOCATING|HITTING ME",
         "@PRONOUN IS HURTING|CHOKING|KILLING|SUFFOCATING|HITTING ME",
         "DO NOT HURT|HIT|KILL|SHOOT|STAB|TOUCH|CHOKE ME",
@@ -2470,6 +2537,18 @@ MEDICAL: tuple[Concept, ...] = (
         (Effect("exclusion", "medical", severity="life_threatening"),),
         accidental=True,
     ),
+    # An overdose only feared ("SLUMPED IN A LOBBY CHAIR, POSS OD ... WOKE RIGHT UP,
+    # BREATHING FINE"): lifted when the person is then awake.
+    both(
+        "overdose_feared",
+        "substance_use",
+        0.75,
+        "medical",
+        "life_threatening",
+        "POSSIBLY|POSSIBLE|PROBABLY|PROBABLE|MAYBE|SUSPECTED|SUSPECT|POTENTIAL|LIKELY OVERDOSE",
+        status="uncertain",
+        reassurable=True,
+    ),
     exclusion(
         "medical_unknown",
         "medical",
@@ -2642,6 +2721,8 @@ MEDICAL: tuple[Concept, ...] = (
             "CUSSED|CURSED|SWORE|GRUNTED|MUMBLED AT|TO @PERSON",
             "MOVING AROUND",
             "RESPONDS TO @PERSON|VOICE|QUESTIONS|NAME",
+            # "RP ASKED, HE SAYS HE'S OK".
+            "SAYS|SAID|STATES @PRONOUN IS|AM|WAS OK|OKAY|FINE|ALRIGHT",
             "NOW|IS RESPONDING|RESPONSIVE",
             "TALKING AND BREATHING|ALERT",
             "AWAKE AND TALKING|STANDING|WALKING|ALERT|BREATHING",
@@ -2707,6 +2788,8 @@ CRIME: tuple[Concept, ...] = (
         "BREAKING|BROKE INTO @POSS? @PERSON? HOUSE|HOME|APARTMENT|RESIDENCE|ROOM|BEDROOM",
         "TRYING TO BREAK|GET INTO|IN @POSS? @PERSON? HOUSE|HOME|APARTMENT|RESIDENCE|DOOR",
         "BREAKING IN",
+        # Forced in at the door ("PUSHED HIS WAY IN AND TOOK HER POCKETBOOK").
+        "PUSHED|PUSHING|FORCED|FORCING|SHOVED|SHOVING|BARGED|BARGING @POSS WAY IN|INTO|INSIDE",
         "CRIME IN PROGRESS",
         "VIOLATING|VIOLATED|VIOLATION OF ... RESTRAINING|PROTECTIVE|PROTECTION ORDER",
         "VIOLATING|VIOLATED|VIOLATION OF ... STAY AWAY ORDER",
@@ -2971,6 +3054,9 @@ CRIME: tuple[Concept, ...] = (
         "|STRANGER|SOMEONE|SUSPECT",
         "ROOFIED",
         "SPIKED|DOSED @POSS DRINK",
+        # Touching someone who cannot say no ("HAND UNDER HER SHIRT", "TOUCHING A FEMALE WHO IS
+        # PASSED OUT").
+        "@POSS? HAND|HANDS UNDER|DOWN|UP|INSIDE HER|HIS SHIRT|SKIRT|PANTS|DRESS|BRA|UNDERWEAR|TOP",
         tense="progressive",
         priority=3,
     ),
@@ -3033,6 +3119,12 @@ CONTEXT: tuple[Concept, ...] = (
         "|ANYONE|ANYBODY IN PARTICULAR",
         "YELLING|SHOUTING|SCREAMING|CURSING|SWEARING|TALKING|YELLS|SHOUTS|SCREAMS AT|TO NO ONE IN"
         " PARTICULAR",
+        # Tired, and fed up ("SAYS HE IS 'DEAD TIRED' AND 'ABOUT TO LOSE IT' OVER HIS ROOM").
+        "DEAD TIRED|BEAT|ON @POSS? FEET",
+        # A game watched ("WATCHING FOOTBALL, YELLING 'KILL HIM' AT THE TV").
+        "WATCHING|WATCHES|WATCHED THE? FOOTBALL|BASEBALL|BASKETBALL|HOCKEY|SOCCER|BOXING|WRESTLING"
+        "|UFC|GAME|GAMES|MATCH|FIGHT|FIGHTS|TV|MOVIE|MOVIES|SPORTS|PLAYOFFS",
+        "YELLING|SHOUTING|SCREAMING|CHEERING ... AT THE TV|TELEVISION|SCREEN|GAME",
         # A great many ("A CRAZY AMOUNT OF PEOPLE GOING IN AND OUT").
         "CRAZY|INSANE|NUTS|RIDICULOUS|MAD AMOUNT|AMOUNTS|NUMBER|NUMBERS|LOT|LOTS OF",
         "CRAZY TRAFFIC|DRIVER|DRIVERS|DRIVING|PARKING|LOUD|NOISE|WEATHER|BUSY|GOOD|LONG|FAST"
@@ -3695,6 +3787,9 @@ _AWAY = (
     "|NEIGHBOR"
     "|DAUGHTERS|DAUGHTER|PARENTS|DADS|MOMS|AUNTS|AUNT|GRANDPAS|STATION|PD|POLICE|SHERIFF|PAWN"
     "|GRANDPARENTS|GRANDMAS|GRANDMOTHERS|GRANDFATHERS|INLAWS|STORAGE",
+    # Taken out of the home ("HIS BROTHER TOOK THE GUNS OUT OF THE HOUSE LAST YR", "HE TOOK
+    # ALL THE GUNS TO HIS BUDDYS").
+    f"TOOK|TAKEN|MOVED|CARRIED|HAULED @POSS? ALL? THE? @POSS? {ARMS} OUT|TO|OVER",
 )
 
 GONE: tuple[Concept, ...] = (

@@ -188,8 +188,8 @@ def _chain(words: Reading, matches: list[Match], first: int, *, step: int) -> li
     current = first
     while 0 <= current + step < len(matches):
         following = matches[current + step]
-        if not isinstance(following.item, Concept):
-            break
+        if not isinstance(following.item, Concept) or following.item.status == "uncertain":
+            break  # "NO GUNS, UNK IF THERE ARE ANY AT HIS MOTHERS": a doubt is no list item
         here = matches[current]
         start, end = (here.end, following.start) if step > 0 else (following.end, here.start)
         gap = _gap(words, start, end)

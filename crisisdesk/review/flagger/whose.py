@@ -2,9 +2,10 @@
 
 The self-harm phrases read "@POSS THROAT|WRISTS" as the person's own ("SAYS SHE IS GOING TO CUT
 HER WRISTS"). Said by a man of a woman's throat ("HUSBAND SAID HE WOULD SLIT HER THROAT"), it is
-a threat with a blade against someone else: the match is read as the lexicon's weapon threat
-instead. Who speaks is the nearest gendered subject before the possessive in its sentence (HE,
-SHE, BOYFRIEND, MOTHER...); where none is named ("SUBJ THREATENED TO CUT HER THROAT"), or the
+a threat with a blade against someone else, and "HER SON CUT HER ARM WITH A STEAK KNIFE" is a
+cut done to her: the match is read as the lexicon's reading for another's body instead. Who
+speaks is the nearest gendered subject before the possessive in its sentence (HE, SHE,
+BOYFRIEND, MOTHER...); where none is named ("SUBJ THREATENED TO CUT HER THROAT"), or the
 genders agree, the reading stays self-harm.
 """
 
@@ -31,16 +32,17 @@ _BODY = frozenset({"THROAT", "NECK", "WRIST", "WRISTS", "ARM", "ARMS"})
 
 
 def aimed_at_another(
-    words: Sequence[str], matches: list[Match], self_harm: frozenset[str], threat: Concept
+    words: Sequence[str], matches: list[Match], readings: dict[str, Concept]
 ) -> list[Match]:
-    """`matches` with each self-harm match (concept ids in `self_harm`) that names another
-    person's body read as `threat`."""
+    """`matches` with each self-harm match that names another person's body read as what
+    `readings` gives for its concept (a threat with a blade, a cut done to someone)."""
     for match in matches:
-        if match.item.id not in self_harm:
+        other = readings.get(match.item.id)
+        if other is None:
             continue
         at = _possessive(words, match)
         if at >= 0 and not _speaker_is(words, at):
-            match.item = threat
+            match.item = other
     return matches
 
 
