@@ -4481,3 +4481,23 @@ def test_a_feared_overdose_is_lifted_when_the_person_wakes() -> None:
     woke = notes("SLUMPED IN LOBBY CHAIR, POSS OD. HE WOKE RIGHT UP, ANNOYED, BREATHING FINE")
     assert "medical" not in woke.blocking
     assert "medical" in notes("SLUMPED IN LOBBY CHAIR, POSS OD, WONT WAKE UP").blocking
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "exclusions"),
+    [
+        (
+            "HX DEPRESSION, RP SAYS HIS NERVES HAS BEEN SHOT SINCE THE LAYOFF",
+            "mental_health",
+            set(),
+        ),
+        ("4 TEENS DRINKING BEERS BEHIND THE BOWL, LOUD MUSIC", "none", set()),
+        ("MOM DIDNT PICK UP HER CHILD, RP ASKING SOMEONE TO CHECK HER APT", "welfare_check", set()),
+        ("MALE IN THE LOT ASKING FOLKS FOR GAS MONEY, NOT AGGRESSIVE", "quality_of_life", set()),
+        ("MALE GOING CAR TO CAR IN THE LOT, TRYING DOOR HANDLES", "none", set()),
+    ],
+)
+def test_round29_and_30_candidates(text: str, category: str, exclusions: set[str]) -> None:
+    result = notes(text, "UNKNOWN PROBLEM")
+    assert result.category == category
+    assert set(result.exclusions) == exclusions

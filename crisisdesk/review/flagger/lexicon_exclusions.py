@@ -819,6 +819,14 @@ WEAPONS: tuple[Concept, ...] = (
         "said of someone loved: not a negation",
         "CAN|COULD NOT LIVE WITHOUT HIM|HER|THEM|YOU|U",
     ),
+    # Teenagers drinking: no need, by the labeling rules ("4 TEENS DRINKING BEERS BEHIND THE
+    # BOWL").
+    context(
+        "teens_drinking",
+        "teenagers drinking",
+        "TEENS|TEENAGERS|KIDS|JUVENILES|JUVS|MINORS|YOUTHS|HIGHSCHOOLERS DRINKING|PARTYING BEER"
+        "|BEERS|ALCOHOL|LIQUOR|WINE|SELTZERS?",
+    ),
     context(
         "not_an_overdose",
         "OD green is a colour",
