@@ -4501,3 +4501,8 @@ def test_round29_and_30_candidates(text: str, category: str, exclusions: set[str
     result = notes(text, "UNKNOWN PROBLEM")
     assert result.category == category
     assert set(result.exclusions) == exclusions
+
+
+def test_jugs_thrown_at_customers_are_a_weapon() -> None:
+    result = notes("FEMALE THROWING DETERGENT JUGS AT CUSTOMERS, SAYS THE MACHINES SPY ON HER")
+    assert {"weapon", "violence"} <= set(result.blocking)
