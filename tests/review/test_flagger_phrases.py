@@ -4506,3 +4506,24 @@ def test_round29_and_30_candidates(text: str, category: str, exclusions: set[str
 def test_jugs_thrown_at_customers_are_a_weapon() -> None:
     result = notes("FEMALE THROWING DETERGENT JUGS AT CUSTOMERS, SAYS THE MACHINES SPY ON HER")
     assert {"weapon", "violence"} <= set(result.blocking)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("SHE SAID SHE WANTS TO COMMIT SEWER SLIDE NGL", "suicide"),
+        ("KID TOLD ANOTHER KID KYS ON DISCORD", "none"),
+        ("SHE TEXTED HER FRIEND IM GOING TO KILL MYSELF", "suicide"),
+        ("KID IS ZOOTED AND THROWING UP AT THE FRAT", "substance_use"),
+        ("DAUGHTER IS ON BARS AND LEAN", "substance_use"),
+        ("HE IS ROLLING THE TRASH CANS DOWN THE STREET", "none"),
+    ],
+)
+def test_young_peoples_words(text: str, category: str) -> None:
+    assert notes(text, "UNKNOWN PROBLEM").category == category
+
+
+def test_pulling_up_on_someone_with_a_gun_threatens_with_it() -> None:
+    result = notes("KID SAYS HE WILL PULL UP ON HIM WITH HIS DADS GLOCK")
+    assert "weapon" in result.blocking
+    assert not notes("MOM PULLED UP ON THE CURB AND HER SON GOT IN").exclusions
