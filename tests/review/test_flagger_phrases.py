@@ -4527,3 +4527,16 @@ def test_pulling_up_on_someone_with_a_gun_threatens_with_it() -> None:
     result = notes("KID SAYS HE WILL PULL UP ON HIM WITH HIS DADS GLOCK")
     assert "weapon" in result.blocking
     assert not notes("MOM PULLED UP ON THE CURB AND HER SON GOT IN").exclusions
+
+
+@pytest.mark.parametrize(
+    ("text", "medical"),
+    [
+        ("ELDERLY MAN IN FEMA TRAILER, NO AC, HOT, CONFUSED, NOT SWEATING", True),
+        ("SHE GOT BIT BY A COTTONMOUTH, LEG SWELLING", True),
+        ("SHE IS ON OXYGEN AND LOST POWER IN THE STORM, NOT ANSWERING", True),
+        ("HE IS NOT SWEATING THE SMALL STUFF, JUST SAD", False),
+    ],
+)
+def test_heat_snakes_and_oxygen_without_power(text: str, medical: bool) -> None:
+    assert ("medical" in notes(text, "WELFARE CHECK").blocking) is medical

@@ -1939,6 +1939,17 @@ MEDICAL: tuple[Concept, ...] = (
         "SWALLOWED|INGESTED|ATE|DRANK SOME? RAT|WEED|BUG POISON|KILLER",
         "HEAT STROKE",
         "HEATSTROKE",
+        # Hot and no longer sweating ("NO AC, HOT, CONFUSED, NOT SWEATING").
+        "NOT|STOPPED|QUIT SWEATING ,|.",
+        "NO LONGER SWEATING",
+        # A venomous snake ("GOT BIT BY A COTTONMOUTH, LEG SWELLING").
+        "BIT|BITTEN|STRUCK BY A|AN ... SNAKE|RATTLESNAKE|RATTLER|COTTONMOUTH|COPPERHEAD|MOCCASIN"
+        "|VIPER",
+        "SNAKEBITE|SNAKEBITES",
+        "SNAKE BITE|BITES",
+        # Breathing machines without power ("ON OXYGEN, NO POWER 3 DAYS, NOT ANSWERING").
+        "OXYGEN|O2|CONCENTRATOR|VENTILATOR|VENT ... NO|WITHOUT|LOST POWER|ELECTRICITY",
+        "NO|WITHOUT|LOST POWER|ELECTRICITY ... @PRONOUN? IS|ON OXYGEN|O2|A CONCENTRATOR|VENTILATOR",
         "ELECTROCUTED",
         "DROWNING|DROWNED",
         # In the water and in trouble: a drowning, whatever the word.
