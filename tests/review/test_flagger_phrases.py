@@ -4540,3 +4540,37 @@ def test_pulling_up_on_someone_with_a_gun_threatens_with_it() -> None:
 )
 def test_heat_snakes_and_oxygen_without_power(text: str, medical: bool) -> None:
     assert ("medical" in notes(text, "WELFARE CHECK").blocking) is medical
+
+
+@pytest.mark.parametrize(
+    ("text", "exclusions", "blocking"),
+    [
+        ("THREW A PLATE THAT HIT STAFF IN THE FACE, NOW HOLDING A BROKEN PIECE OF THE PLATE",
+         {"weapon", "violence"}, {"weapon"}),
+        ("ONE SWINGING A HIGH HEEL AT THE OTHER ONES HEAD", {"weapon"}, {"weapon"}),
+        ("THREW A COFFEE MUG AT THE COOK, MISSED HIM", {"weapon", "violence"}, {"weapon"}),
+        ("PULLED AN IV POLE LOOSE AND IS SWINGING IT AT THE GUARDS", {"weapon"}, {"weapon"}),
+        ("TALKED ABT SHOOTING HIS OWN AR AT THE RANGE", {"weapon"}, set()),
+        ("FRIEND PASSED OUT 5 MIN AGO, NOW AWAKE BUT PALE AND DIZZY", {"medical"}, {"medical"}),
+        ("HE PASSED OUT 5 MIN AGO, NOW AWAKE AND TALKING", set(), set()),
+        ("JUST YELLING, NOBODY FIGHTING, UNCLES TALKING TO HIM", set(), set()),
+        ("DRUNK, SAYS HE WILL WHIP HIS SON IN LAWS ASS", {"violence"}, set()),
+        ("SCREAMING AFTER A FIGHT W HER BF ON THE PHONE", set(), set()),
+    ],
+)  # fmt: skip
+def test_round31_and_32_exclusions(text: str, exclusions: set[str], blocking: set[str]) -> None:
+    result = notes(text, "DISTURBANCE")
+    assert set(result.exclusions) == exclusions
+    assert set(result.blocking) == blocking
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("LOOKS LIKE HE SLEEPS IN THE FLOODED HOUSE NEXT DOOR, CARRIES A BEDROLL", "homelessness"),
+        ("SAYS THE POWER CO IS STEALING HER ELECTRICITY TO SPY ON HER", "mental_health"),
+        ("TEXT: I SWALLOWED A WHOLE THING OF TYLENOL 2 HRS AGO", "suicide"),
+    ],
+)
+def test_round31_and_32_needs(text: str, category: str) -> None:
+    assert notes(text, "UNKNOWN PROBLEM").category == category

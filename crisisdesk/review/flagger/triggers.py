@@ -43,7 +43,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         "FREE OF",
         "ZERO",
         # "NO ONE ELSE THREATENED", "NOBODY HURT": the act did not reach anyone.
-        "NO ONE|NOBODY ELSE?",
+        "NO ONE ELSE?",
+        "NOBODY ELSE?",
         "NOT ONE",
     ),
     trigger(
