@@ -4574,3 +4574,13 @@ def test_round31_and_32_exclusions(text: str, exclusions: set[str], blocking: se
 )
 def test_round31_and_32_needs(text: str, category: str) -> None:
     assert notes(text, "UNKNOWN PROBLEM").category == category
+
+
+def test_place_names_are_not_read_as_signs() -> None:
+    assert not notes("NEIGHBOR AT ASPEN GROVE #208 HEARS FEMALE CRYING NEXT DOOR").exclusions
+
+
+def test_neither_swung_nor_threatened_leaves_the_bat_present() -> None:
+    result = notes("WALKING AROUND W/ A BASEBALL BAT, HAS NOT SWUNG IT OR THREATENED RP", "MENTAL")
+    assert result.exclusions == ("weapon",)
+    assert not result.blocking
