@@ -18,6 +18,7 @@ from crisisdesk.review.flagger import (
 )
 from crisisdesk.review.flagger.compose import _severity
 from crisisdesk.review.flagger.concepts import Concept, Effect, Trigger
+from crisisdesk.review.flagger.config import FlaggerConfig
 from crisisdesk.review.flagger.model import SEVERITIES
 from crisisdesk.review.flagger.patterns import Match
 from crisisdesk.review.flagger.scopes import Scoped
@@ -4584,3 +4585,25 @@ def test_neither_swung_nor_threatened_leaves_the_bat_present() -> None:
     result = notes("WALKING AROUND W/ A BASEBALL BAT, HAS NOT SWUNG IT OR THREATENED RP", "MENTAL")
     assert result.exclusions == ("weapon",)
     assert not result.blocking
+
+
+def test_a_plus_joins_the_words_of_one_alternative() -> None:
+    from crisisdesk.review.flagger.patterns import PhraseError, compile_phrase
+
+    concept = Concept("check", ("X",))
+    phrases = {pattern.phrase for pattern in compile_phrase("NO+ONE|NOBODY IS HURT", concept)}
+    assert phrases == {"NO ONE IS HURT", "NOBODY IS HURT"}
+    with pytest.raises(PhraseError, match="cannot be optional"):
+        compile_phrase("NO+ONE? HURT", concept)
+    with pytest.raises(PhraseError, match="empty word"):
+        compile_phrase("NO+|NOBODY HURT", concept)
+
+
+def test_a_centers_term_may_join_words_with_a_plus() -> None:
+    config = FlaggerConfig.from_dict(
+        {"name": "plus", "terms": [{"phrase": "SEEING+THINGS|HALLUCINATING AGAIN",
+                                    "category": "mental_health", "weight": 0.9}]}
+    )  # fmt: skip
+    assert flag(None, "UNKNOWN PROBLEM", "SEEING THINGS AGAIN", None, config).category == (
+        "mental_health"
+    )

@@ -5,7 +5,9 @@ A phrase is written in the words the text is read into (abbreviations expanded, 
 `abbreviations.py`), one slot per word:
 
     WORD          that word
-    WORD|OTHER    either
+    WORD|OTHER    either (`|` joins single words: "OUTSIDE|IN FRONT OF" is OUTSIDE or IN, then
+                  FRONT OF)
+    NO+ONE|NOBODY an alternative of several words, joined by `+` (NO ONE or NOBODY)
     WORD?         optional (the ? closes the slot: `HIS|HER?` is "HIS, HER or nothing")
     WORD*         any word starting with WORD (at least 3 letters before the *)
     ...           up to three words of anything within the clause

@@ -192,7 +192,7 @@ def spelling_targets(concepts: list[Concept]) -> set[str]:
             continue
         for phrase in concept.phrases:
             for part in phrase.upper().split():
-                for word in part.rstrip("?").split("|"):
+                for word in part.rstrip("?").replace("+", "|").split("|"):
                     if word.isalpha():
                         targets.add(word)
     return targets

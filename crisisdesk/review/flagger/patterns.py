@@ -60,10 +60,17 @@ class Match:
 
 def compile_phrase(phrase: str, item: Item) -> list[Pattern]:
     """A phrase as patterns: one, or one per way it can start when it starts with optional
-    words. Optional words inside are tried both ways when matching (`_match`)."""
+    words, and one per multi-word alternative (`NO+ONE|NOBODY IS HURT`, see `_spell_out`).
+    Optional words inside are tried both ways when matching (`_match`)."""
     parts = phrase.upper().split()
     if not parts:
         raise PhraseError("the phrase is empty")
+    if any("+" in part for part in parts):
+        return [
+            pattern
+            for words in _spell_out(phrase, parts)
+            for pattern in compile_phrase(words, item)
+        ]
     slots: list[Slot] = []
     for part in parts:
         optional = part.endswith("?") and len(part) > 1
@@ -81,6 +88,29 @@ def compile_phrase(phrase: str, item: Item) -> list[Pattern]:
         if not first.optional:
             break
     return patterns
+
+
+def _spell_out(phrase: str, parts: list[str]) -> list[str]:
+    """The phrases a `+` stands for: `|` joins single words, so an alternative of several
+    words is written with `+` between them ("NOT|STOPPED|NO+LONGER SWEATING" is NOT SWEATING,
+    STOPPED SWEATING or NO LONGER SWEATING); each such alternative becomes a phrase of its own,
+    the single-word alternatives of its slot another."""
+    choices: list[list[str]] = []
+    for part in parts:
+        if "+" not in part:
+            choices.append([part])
+            continue
+        if part.endswith("?") or part.startswith("@"):
+            raise PhraseError(f"{phrase!r}: a slot with + cannot be optional or a word class")
+        alternatives = part.split("|")
+        if any(not word for alternative in alternatives for word in alternative.split("+")):
+            raise PhraseError(f"{phrase!r}: {part!r} has an empty word")
+        single = "|".join(alternative for alternative in alternatives if "+" not in alternative)
+        several = [
+            alternative.replace("+", " ") for alternative in alternatives if "+" in alternative
+        ]
+        choices.append(([single] if single else []) + several)
+    return [" ".join(words) for words in product(*choices)]
 
 
 def _check_variants(phrase: str, slots: list[Slot]) -> None:
