@@ -4607,3 +4607,44 @@ def test_a_centers_term_may_join_words_with_a_plus() -> None:
     assert flag(None, "UNKNOWN PROBLEM", "SEEING THINGS AGAIN", None, config).category == (
         "mental_health"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "exclusions", "blocking"),
+    [
+        ("HE HAS THE .22 AND IS GOING TO END IT OUT THERE", {"weapon"}, {"weapon"}),
+        ("HE IS GOING TO END IT WITH HIS .22", {"weapon"}, {"weapon"}),
+        ("AFTER .22 MILES ON THE TRAIL HE SAT DOWN CRYING", set(), set()),
+        ("PUNCHED OUT THE WINDOW, CUT HIS HAND BAD, BLOOD SPURTING", {"medical"}, {"medical"}),
+        ("SHE PICKED UP A GARBAGE CAN AND THREW IT AT A MAN WHO TRIED TO CALM HER", {"weapon"},
+         {"weapon"}),
+        ("BANGING ON HER DOOR. NO WEAPON SEEN THRU PEEPHOLE, UNK IF HE HAS ANY IN HIS APT",
+         {"weapon"}, set()),
+        ("NO DRUGS SEEN, UNK IF HE HAS ANY IN THE VEH. HE IS CONFUSED", set(), set()),
+        ("FOUND HER ZOLOFT BOTTLE EMPTY ON THE BED, LEFT A NOTE", {"medical"}, {"medical"}),
+        ("FROZEN STANDING UP LIKE A STATUE, NOT RESPONDING TO ANYTHING. EYES OPEN, BREATHING",
+         {"medical"}, {"medical"}),
+        ("HUSBAND DRUNK, HAS AN ORDER OF PROTECTION AGAINST HIM, IS INSIDE THE APT NOW",
+         {"crime"}, {"crime"}),
+    ],
+)  # fmt: skip
+def test_round33_and_34_exclusions(text: str, exclusions: set[str], blocking: set[str]) -> None:
+    result = notes(text, "UNK TROUBLE")
+    assert set(result.exclusions) == exclusions
+    assert set(result.blocking) == blocking
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("THE MEN IN THE OIL TANKS ARE TAPPING MORSE CODE ABOUT HER", "mental_health"),
+        ("SAYS THE FLARES ARE SIGNALS FROM ALIENS", "mental_health"),
+        ("NEIGHBORS ARE PUMPING POISON GAS THRU HER OUTLETS", "mental_health"),
+        ("SAYS HIS SISTER PUT A CURSE ON HIM AND THE MOTEL IS IN ON IT", "mental_health"),
+        ("DEER RIFLE IN HIS LAP, SAYS HE DOESNT SEE ANOTHER WAY", "suicide"),
+        ("EVICTED THIS MORNING, HAS 2 GARBAGE BAGS OF CLOTHES", "homelessness"),
+        ("DJ PLAYING MUSIC TOO LOUD, CROWD GOING CRAZY", "none"),
+    ],
+)
+def test_round33_and_34_needs(text: str, category: str) -> None:
+    assert notes(text, "UNKNOWN PROBLEM").category == category

@@ -80,6 +80,9 @@ _NO_BREAK = re.compile(
     r"\.(?:(?<=\b[A-Z]\.)|(?<=\b(?:ST|DR|MR|MS|VS|JR|SR|LN)\.)|(?<=\b(?:MRS|ETC|AVE)\.)"
     r"|(?<=\bBLVD\.)|(?<=\bAPPROX\.)|(?<=\d\.)(?=\d)|(?<=\bNO\.)(?=\s?#?\d))"
 )
+# A point before digits after a space is a caliber's ("HAS THE .22 AND IS GOING TO END IT"): a
+# word of its own, POINT, not the end of a sentence.
+_CALIBER = re.compile(r"(?<![\w.])\.(?=\d)")
 
 
 def _is_word_char(text: str, i: int) -> bool:
@@ -104,6 +107,7 @@ def split_tokens(upper: str, breaks: list[tuple[int, int]]) -> list[str]:
         for m in _NO_BREAK.finditer(text):
             digit = text[m.start() - 1].isdigit()
             edits.append((m.start(), m.end(), _POINT if digit else " "))
+        edits.extend((m.start(), m.end(), f" {_POINT} ") for m in _CALIBER.finditer(text))
     if edits:
         text = _apply(text, edits, breaks)
     for mark, spaced in _SPACED:
@@ -220,6 +224,7 @@ _ALWAYS: dict[str, tuple[str, ...]] = {
     ",": (CLAUSE,),
     ".": (SENTENCE,),
     _BREAK: (SENTENCE,),
+    _POINT: ("POINT",),
     "?": ("?", CLAUSE),  # "ARMED?" also reads as an uncertainty marker
     "/": ("/",),
     "+": ("+",),
