@@ -4648,3 +4648,8 @@ def test_round33_and_34_exclusions(text: str, exclusions: set[str], blocking: se
 )
 def test_round33_and_34_needs(text: str, category: str) -> None:
     assert notes(text, "UNKNOWN PROBLEM").category == category
+
+
+def test_a_way_out_of_a_place_is_no_despair() -> None:
+    assert notes("HE DOES NOT SEE ANY WAY OUT OF THE PARKING LOT, TRAFFIC JAM").category == "none"
+    assert notes("SHE SAYS SHE SEES NO WAY OUT. CRYING").category == "suicide"
