@@ -4653,3 +4653,46 @@ def test_round33_and_34_needs(text: str, category: str) -> None:
 def test_a_way_out_of_a_place_is_no_despair() -> None:
     assert notes("HE DOES NOT SEE ANY WAY OUT OF THE PARKING LOT, TRAFFIC JAM").category == "none"
     assert notes("SHE SAYS SHE SEES NO WAY OUT. CRYING").category == "suicide"
+
+
+@pytest.mark.parametrize(
+    ("text", "exclusions", "blocking"),
+    [
+        ("PICKED UP A BIG ROCK AND HELD IT UP, SAID SHE GOING THROW IT AT HER HEAD", {"weapon"},
+         {"weapon"}),
+        ("HE PICKED UP A PLASTIC CHAIR AND SWUNG IT AT A VENDOR, MISSED", {"weapon"}, {"weapon"}),
+        ("ONE SWUNG HIS BOARD AND HIT THE OTHER IN THE HEAD", {"weapon"}, {"weapon"}),
+        ("THREW A STAPLER AT THE SECRETARY, MISSED", {"weapon", "violence"}, {"weapon"}),
+        ("NOT SEEN IN OVER A WEEK, PILAU SMELL COMING FROM THE HOUSE", {"medical"}, {"medical"}),
+        ("BAD SMELL COMING FROM THE DUMPSTER, HE IS CONFUSED", set(), set()),
+        ("HIKER SWEPT DOWN THE STREAM IN THE FLASH FLOOD", {"medical"}, {"medical"}),
+        ("HIS TENT WASHED AWAY IN THE RAIN", set(), set()),
+        ("BANGED ON THE GLASS, NO RESPONSE AT ALL, CAN SEE HIS CHEST MOVING", {"medical"},
+         {"medical"}),
+        ("HAS NOT EATEN OR DRANK ANYTHING IN 5 DAYS, STARING AT THE CEILING", {"medical"},
+         {"medical"}),
+        ("SON THREW HIS GIRLFRIEND AGAINST THE WALL AND IS STANDING OVER HER, SHE IS NOT MOVING",
+         {"violence", "medical"}, {"medical"}),
+        ("SON JUST THREW HIS GIRLFRIEND AGAINST THE WALL", {"violence"}, {"violence"}),
+    ],
+)  # fmt: skip
+def test_round35_and_36_exclusions(text: str, exclusions: set[str], blocking: set[str]) -> None:
+    result = notes(text, "UNK TROUBLE")
+    assert set(result.exclusions) == exclusions
+    assert set(result.blocking) == blocking
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("SAYS HE BEEN TALKING WITH THE SPIRITS FOR DAYS", "mental_health"),
+        ("STARING AT THE WATER, SAID NOBODY GOING MISS ME", "suicide"),
+        ("MALE SMOKING PAKALOLO ON THE BENCH BY THE PLAYGROUND", "substance_use"),
+        ("HER TEEN IS SMOKING WEED AND SHE WANTS HIM SCARED STRAIGHT", "none"),
+        ("SAYS SHE HAS BEEN LIVING IN THE BUSHES BEHIND THE STORE", "homelessness"),
+        ("PEES OFF THE EDGE OF THE DOCK, SAID HE NOT LEAVING", "quality_of_life"),
+        ("GRANDSON SHOVED HER 2 DAYS AGO, HE USES ICE", "substance_use"),
+    ],
+)
+def test_round35_and_36_needs(text: str, category: str) -> None:
+    assert notes(text, "UNKNOWN PROBLEM").category == category
