@@ -46,7 +46,7 @@ from crisisdesk.review.flagger.model import (
 )
 from crisisdesk.review.flagger.patterns import Match
 from crisisdesk.review.flagger.scopes import Scoped
-from crisisdesk.review.flagger.triggers import MONTHS, PAST_YEARS
+from crisisdesk.review.flagger.triggers import MONTHS, PAST_YEARS, WEEKDAYS
 
 
 @dataclass(frozen=True, slots=True)
@@ -602,8 +602,7 @@ def _told_as_past(
 # "LAST" only before a time: "LAST NIGHT" is days back, "LAST SEEN" is not.
 _LAST_TIMES = frozenset(
     {"NIGHT", "WEEK", "WEEKEND", "MONTH", "YEAR", "SUMMER", "WINTER", "SPRING", "FALL",
-     "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY",
-     "MON", "TUE", "TUES", "WED", "THU", "THUR", "THURS", "FRI", "SAT", "SUN"}
+     *WEEKDAYS.split("|")}
 )  # fmt: skip
 _DAYS = frozenset(
     {"DAYS", "WEEKS", "MONTHS", "YEARS", "DAY", "WEEK", "MONTH", "YEAR", "WK", "WKS", "MO", "MOS",

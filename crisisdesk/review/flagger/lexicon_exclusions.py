@@ -1436,15 +1436,6 @@ WEAPONS: tuple[Concept, ...] = (
 )
 
 VIOLENCE: tuple[Concept, ...] = (
-    # Things no one should swallow ("SAYS HE SWALLOWED AA BATTERIES TO 'RECHARGE'"): an
-    # emergency, not by itself a wish to die.
-    exclusion(
-        "swallowed_object",
-        "medical",
-        "life_threatening",
-        "SWALLOWED|SWALLOWING|ATE|EATING|INGESTED ... BATTERY|BATTERIES|MAGNETS|MAGNET|RAZOR"
-        "|BLADES|GLASS|NAILS|SCREWS|PINS|COINS|LIGHTER|GASOLINE|LYE|DRANO",
-    ),
     # "STOP, YOU'RE HURTING ME" heard on an open line: someone hurt as the call is made.
     exclusion(
         "hurt_heard",
@@ -2009,6 +2000,10 @@ MEDICAL: tuple[Concept, ...] = (
         "SWALLOWED|INGESTED|ATE|SWALLOWING|INGESTING A|AN|SOME|HIS|HER? BUTTON|LITHIUM|WATCH|COIN"
         "|AA"
         "? BATTERY|BATTERIES|MAGNET|MAGNETS",
+        # Whatever else no one should swallow, a few words on ("SAYS HE SWALLOWED 3 MAGNETS",
+        # "ATE GLASS"): an emergency, not by itself a wish to die.
+        "SWALLOWED|SWALLOWING|ATE|EATING|INGESTED ... BATTERY|BATTERIES|MAGNETS|MAGNET|RAZOR"
+        "|BLADES|GLASS|NAILS|SCREWS|PINS|COINS|LIGHTER|GASOLINE|LYE|DRANO",
         "SWALLOWED|INGESTED|ATE|SWALLOWING|DRANK|BIT A|AN|SOME? DETERGENT|LAUNDRY|TIDE|DISHWASHER"
         "? POD|PODS|DETERGENT",
         "SWALLOWED|INGESTED|ATE|DRANK SOME? RAT|WEED|BUG POISON|KILLER",

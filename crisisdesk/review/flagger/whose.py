@@ -17,13 +17,14 @@ from crisisdesk.review.flagger.concepts import Concept
 from crisisdesk.review.flagger.patterns import Match
 from crisisdesk.review.flagger.text import SENTENCE
 
+# Words as read, abbreviations expanded (BF is BOYFRIEND, MOM and MAMA are MOTHER).
 _MALE = frozenset(
-    {"HE", "BOYFRIEND", "BF", "HUSBAND", "SON", "FATHER", "DAD", "BROTHER", "MALE", "MAN", "GUY",
+    {"HE", "BOYFRIEND", "HUSBAND", "SON", "FATHER", "BROTHER", "MALE", "MAN", "GUY",
      "UNCLE", "NEPHEW", "GRANDSON", "GRANDFATHER", "GRANDPA", "STEPDAD", "STEPFATHER", "STEPSON",
      "EXHUSBAND", "BOY"}
 )  # fmt: skip
 _FEMALE = frozenset(
-    {"SHE", "GIRLFRIEND", "GF", "WIFE", "DAUGHTER", "MOTHER", "MOM", "MAMA", "SISTER", "FEMALE",
+    {"SHE", "GIRLFRIEND", "WIFE", "DAUGHTER", "MOTHER", "SISTER", "FEMALE",
      "WOMAN", "LADY", "AUNT", "NIECE", "GRANDDAUGHTER", "GRANDMOTHER", "GRANDMA",
      "STEPMOM", "STEPMOTHER", "STEPDAUGHTER", "EXWIFE", "GIRL"}
 )  # fmt: skip
