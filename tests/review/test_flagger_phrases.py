@@ -761,9 +761,13 @@ def test_someone_forcing_the_door_and_someone_dragged_to_a_car_are_crimes_now() 
     assert {"crime", "violence"} <= set(dragged.blocking), dragged.reasons
 
 
-def test_you_are_hurting_me_on_an_open_line_is_possible_violence() -> None:
-    result = notes("OPEN LINE, MALE VOICE, FEMALE SAYING YOURE HURTING ME", "911 HANGUP")
-    assert result.severities.get("violence") == "possible", result.reasons
+def test_you_are_hurting_me_on_an_open_line_is_violence_now_however_it_is_spelled() -> None:
+    for said in ("YOURE HURTING ME", "YOU'RE HURTING ME", "YOU ARE HURTING ME"):
+        result = notes(f"OPEN LINE, MALE VOICE, FEMALE SAYING {said}", "911 HANGUP")
+        assert result.severities.get("violence") == "in_progress", (said, result.reasons)
+        assert "violence" in result.blocking, said
+    sounds = notes("OPEN LINE, FEMALE SCREAMING LEAVE ME ALONE", "911 HANGUP")
+    assert sounds.severities.get("violence") == "possible", sounds.reasons
 
 
 @pytest.mark.parametrize(
