@@ -4700,3 +4700,63 @@ def test_round35_and_36_exclusions(text: str, exclusions: set[str], blocking: se
 )
 def test_round35_and_36_needs(text: str, category: str) -> None:
     assert notes(text, "UNKNOWN PROBLEM").category == category
+
+
+@pytest.mark.parametrize(
+    ("text", "exclusions", "blocking"),
+    [
+        # HE'LL with its apostrophe is HE WILL; HELL is a word.
+        ("INTOX MALE SAID HE'LL STAB HER IF SHE TOUCHES HIM. NO KNIFE SEEN", {"weapon"},
+         {"weapon"}),
+        ("YELLING GO TO HELL AT THE BUS", set(), set()),
+        ("TOLD HIM HE WILL SHOOT THE FIRST DEPUTY THRU THE DOOR, HAS RIFLES", {"weapon"},
+         {"weapon"}),
+        ("POSTED THAT HE IS GOING TO SHOOT UP THE SKI SCHOOL TOMORROW", {"weapon"}, {"weapon"}),
+        ("POSTED THAT HE IS GOING TO SHOOT UP THE SCHOOL", {"weapon"}, {"weapon"}),
+        ("MALE SHOOTING UP IN THE BUS SHELTER, NODDING BUT ANSWERS WHEN SPOKEN TO", set(), set()),
+        ("PT DISCLOSED A PLAN TO SHOOT HIS SUPERVISOR", {"weapon"}, {"weapon"}),
+        ("HOLDING A FLARE GUN, SAYS HE WILL FIRE IT AT ANYONE WHO COMES UP", {"weapon"},
+         {"weapon"}),
+        ("HAS A KNIFE, SAYS HE WILL USE IT ON ANYONE WHO COMES IN", {"weapon"}, {"weapon"}),
+        ("SHE SAYS SHE WILL USE IT ON HER HAIR", set(), set()),
+        ("WOMAN SCREAMING 'STOP HES GOT A KNIFE'", {"weapon"}, {"weapon"}),
+        ("SAID HE WOULD KILL HER BF / NO WEAPON SEEN, UNK IF ANYTHING IN HIS TRUCK",
+         {"weapon", "violence"}, set()),
+        ("SAYING HE WILL FIND HER AFTER HER SHIFT AND KILL HER", {"violence"}, set()),
+        # A bare HX dates the finding before it, not the one after.
+        ("SON HAS A DV HX", {"violence"}, set()),
+        ("OFF HIS MEDS, SEIZURE HX, ACTING ODD", set(), set()),
+        ("PT W/ SELF HARM HX LEFT AMA AFTER SWALLOWING 2 AA BATTERIES TODAY", {"medical"},
+         {"medical"}),
+        ("FELL DOWN THE STAIRS AT THE BAR, HIT HEAD / NOW VOMITING", {"medical"}, {"medical"}),
+        ("VERY INTOX, HAVING A HARD TIME KEEPING HER AWAKE, HIT HEAD.", {"medical"}, {"medical"}),
+        ("THE BALL HIT HEAD COACH IN THE FACE", set(), set()),
+        ("MALE IN 2ND FLR RESTROOM 40 MIN, DOOR LOCKED, WONT ANSWER KNOCKING", {"medical"},
+         {"medical"}),
+        ("STALL LOCKED, NO RESPONCE TO KNOCKING OR YELLING", {"medical"}, {"medical"}),
+        ("MALE DOWN ON SIDEWALK, RP SHOOK HIM AND HE TOLD HER TO GO AWAY", set(), set()),
+    ],
+)  # fmt: skip
+def test_round37_and_38_exclusions(text: str, exclusions: set[str], blocking: set[str]) -> None:
+    result = notes(text, "UNK TROUBLE")
+    assert set(result.exclusions) == exclusions, result.reasons
+    assert set(result.blocking) == blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("SAYS SHE'LL OVERDOSE ON HER KLONOPIN, HAS NOT TAKEN ANY", "suicide"),
+        ("RESIDENT IS 88, DOESNT KNOW THE BLDG ADDRESS", "welfare_check"),
+        ("FAMILY NOT ABLE TO REACH HIM, PHONE GOES STRAIGHT TO VM", "welfare_check"),
+        ("NEEDS IT FOR PROTECTION FROM THE PEOPLE IN THE WALLS", "mental_health"),
+        ("ON THE BENCH ALL DAY ASKING EVERYONE FOR $ FOR A BUS TICKET", "quality_of_life"),
+        ("BIKE STOLEN, RP 'LOSING HER MIND' OVER IT, WANTS REPORT", "none"),
+        ("MOTHER SAYS SON IS LOSING HIS MIND", "mental_health"),
+        ("STRONG ODOR ETOH, SWAYING AT THE PLATFORM EDGE", "substance_use"),
+        # A slash between remarks ends a sentence: NOTHING PHYSICAL negates nothing before it.
+        ("HE SAYS HE'LL END IT IF DAD KICKS HIM OUT / NOTHING PHYSICAL", "suicide"),
+    ],
+)
+def test_round37_and_38_needs(text: str, category: str) -> None:
+    assert notes(text, "UNKNOWN PROBLEM").category == category

@@ -8,6 +8,7 @@ The rules, NegEx-style and kept small enough to explain on a screen:
   terminator (BUT, HOWEVER) or a present-time word (NOW, STILL) ends the scope.
 - A list carries the scope on: "DENIES SI/HI", "NO WEAPONS OR DRUGS", "DENIES SI, HI" (across a
   comma only between concepts of the same group, so "NO WEAPONS, HEARING VOICES" stays apart).
+- HX right after a finding dates that finding, not the next ("DV HX", "SI/HI HX").
 - A backward trigger (NONE SEEN, ?, NOT CONFIRMED) governs the concept just before it, at most
   `BACK_WINDOW` words back in its clause; NO, NEGATIVE, DENIED and UNKNOWN read backwards when
   nothing follows them ("WEAPONS: NEG", "SI DENIED", "WEAPONS UNK"). NOT never reads back:
@@ -111,7 +112,9 @@ def apply_scopes(words: Reading, matches: list[Match]) -> list[Scoped]:
                     scoped[j].historical.append(match)
             continue
         targets: list[int] = []
-        if kind in _FORWARD:
+        if kind == "history" and _said_after(words, matches, i):
+            targets = _chain(words, matches, i - 1, step=-1)  # "DV HX", "SI/HI HX"
+        elif kind in _FORWARD:
             targets = _forward(words, matches, i)
             if (
                 not targets
@@ -127,6 +130,16 @@ def apply_scopes(words: Reading, matches: list[Match]) -> list[Scoped]:
         for found in scoped.values():
             found.time = _nearest_time(words, found.match, times, stops)
     return list(scoped.values())
+
+
+def _said_after(words: Reading, matches: list[Match], at: int) -> bool:
+    """Whether a bare HISTORY (HX) follows the finding it dates, word for word ("HAS A DV HX",
+    "SEIZURE HX", "SELF HARM HX LEFT AMA AFTER SWALLOWING BATTERIES": the swallowing is today's)."""
+    trigger = matches[at]
+    if at == 0 or words.words[trigger.start : trigger.end] != ["HISTORY"]:
+        return False
+    before = matches[at - 1]
+    return before.end == trigger.start and isinstance(before.item, Concept)
 
 
 def _record(scoped: Scoped, kind: str, trigger: Match) -> None:

@@ -52,6 +52,13 @@ CONTRACTIONS: dict[str, tuple[str, ...]] = {
     "HES": ("HE", "IS"),
     "SHES": ("SHE", "IS"),
     "THEYRE": ("THEY", "ARE"),
+    "YOULL": ("YOU", "WILL"),
+    "THEYLL": ("THEY", "WILL"),
+}
+
+# Contractions read only as typed with their apostrophe: HE'LL is HE WILL, HELL is a word.
+_SAID_WITH_APOSTROPHE: dict[str, tuple[str, ...]] = {
+    f"{who}'LL": (who, "WILL") for who in ("I", "YOU", "HE", "SHE", "WE", "THEY", "IT")
 }
 
 # Stand-ins for characters a split would otherwise break on, inside one token ("W/O", "10-96",
@@ -127,6 +134,7 @@ _SPACED = (
     ("\n", " . "),
     ("+", " + "),
     ("&", " & "),
+    ("$", " $ "),  # a word of its own: "ASKING EVERYONE FOR $" (abbreviations read it)
 )
 
 
@@ -151,8 +159,9 @@ def _times(text: str, edits: list[tuple[int, int, str]]) -> None:
 
 
 def _slashes(text: str, edits: list[tuple[int, int, str]]) -> None:
-    """Dates end a sentence; W/O, H/O, C/O... and W/ are one token each; any other slash is a
-    sign of its own (SI/HI)."""
+    """Dates end a sentence, and so does a slash with spaces around it (between remarks, as a
+    dash); W/O, H/O, C/O... and W/ are one token each; any other slash is a sign of its own
+    (SI/HI)."""
     position = 0
     for slash in _SLASH_RE.finditer(text):
         at = slash.start()
@@ -171,6 +180,9 @@ def _slashes(text: str, edits: list[tuple[int, int, str]]) -> None:
             ):
                 edits.append((date.start(), date.end(), _BREAK))
                 position = date.end()
+            continue
+        if before.isspace() and (at + 1 == len(text) or text[at + 1].isspace()):
+            edits.append((at, at + 1, _BREAK))  # "... HIT HEAD / NOW VOMITING": remarks apart
             continue
         if _is_word_char(text, at - 2):
             continue
@@ -260,11 +272,14 @@ class Reader:
     def reading(self, token: str) -> tuple[str, ...]:
         """The words one token stands for (uncached: `read` caches)."""
         key = token
+        words = None
         if "'" in key or "’" in key:
+            words = _SAID_WITH_APOSTROPHE.get(key.replace("’", "'"))
             key = key.replace("'", "").replace("’", "")
         if _SLASH in key or _HYPHEN in key or _POINT in key:
             key = key.translate(_RESTORE)
-        words = self.expansions.get(key)
+        if words is None:
+            words = self.expansions.get(key)
         if words is None and not key.isalnum():  # "ARMED:", "(RP)": punctuation is dropped
             parts = [part for part in _PUNCTUATION.split(key) if part]
             if parts != [key]:
