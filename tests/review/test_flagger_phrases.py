@@ -4760,3 +4760,47 @@ def test_round37_and_38_exclusions(text: str, exclusions: set[str], blocking: se
 )
 def test_round37_and_38_needs(text: str, category: str) -> None:
     assert notes(text, "UNKNOWN PROBLEM").category == category
+
+
+@pytest.mark.parametrize(
+    ("text", "exclusions", "blocking"),
+    [
+        ("MALE DRUNK, PICKED UP A FOLDING CHAIR AND RAISED IT OVER THE CHAIRPERSON", {"weapon"},
+         {"weapon"}),
+        ("BAR FIGHT IN THE STREET, ONE SWINGING A POOL CUE", {"weapon", "violence"},
+         {"weapon", "violence"}),
+        ("DRUNK AT THE HARBOR, HAS A GAFF IN HIS HAND BUT NOT SWINGING IT", {"weapon"}, set()),
+        # A boat hook is a tool until it is raised at someone; ULU is a street too.
+        ("WAVING A BOAT HOOK AT THE SEAGULLS, NOT POINTING IT AT ANY PEOPLE", set(), set()),
+        ("CARS PULLING UP TO THE HOUSE ON ULU ST ALL DAY", set(), set()),
+        ("MALE ON BENCH TALKING TO HIMSELF, JABBING A SCREWDRIVER AT PEOPLE WALKING BY",
+         {"weapon"}, {"weapon"}),
+        ("PASSED OUT ON BENCH OUT FRONT, CAN BE WOKEN, CURSING AT CUSTOMERS", set(), set()),
+        ("SAYS SHE TOOK 'ENOUGH TO NOT WAKE UP' BUT WONT SAY WHAT", {"medical"}, {"medical"}),
+    ],
+)  # fmt: skip
+def test_round39_and_40_exclusions(text: str, exclusions: set[str], blocking: set[str]) -> None:
+    result = notes(text, "UNK TROUBLE")
+    assert set(result.exclusions) == exclusions, result.reasons
+    assert set(result.blocking) == blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("LANDLORD IS EVICTING HIM TONITE AND HE HAS NO WHERE TO GO", "homelessness"),
+        ("PT TOLD HER SHE PLANS TO TAKE ALL HER INSULIN TONITE. NO INGESTION YET", "suicide"),
+        ("ALONE, POWER OUT, ASKED CT 3X WHAT DAY IT IS", "welfare_check"),
+        ("PERSON DOWN IN SNOW, BREATHING, SMELLS LIKE HOMEBREW", "substance_use"),
+        ("HUSB LEFT BY SNOWMACHINE AT 0800, NOT ANSWERING SAT PHONE", "welfare_check"),
+        ("OWNER POSTED NO TRESPASSING, THEY REFUSE TO LEAVE", "quality_of_life"),
+    ],
+)
+def test_round39_and_40_needs(text: str, category: str) -> None:
+    assert notes(text, "UNKNOWN PROBLEM").category == category
+
+
+def test_an_animal_of_the_wild_acting_crazy_is_no_need() -> None:
+    gator = "6 FT GATOR IN RETENTION POND, ACTING CRAZY AND CHARGED HIS DOG"
+    result = notes(gator, "ANIMAL COMPLAINT")
+    assert result.category == "none", result.reasons

@@ -47,6 +47,8 @@ ABBREVIATIONS: dict[str, str] = {
     "GOVT": "GOVERNMENT",
     "GOV'T": "GOVERNMENT",
     "THRU": "THROUGH",
+    "TONITE": "TONIGHT",
+    "YEST": "YESTERDAY",
     "$": "MONEY",
     "MSG": "MESSAGE",
     "MSGS": "MESSAGES",
