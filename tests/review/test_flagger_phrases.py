@@ -4713,6 +4713,7 @@ def test_round35_and_36_needs(text: str, category: str) -> None:
          {"weapon"}),
         ("POSTED THAT HE IS GOING TO SHOOT UP THE SKI SCHOOL TOMORROW", {"weapon"}, {"weapon"}),
         ("POSTED THAT HE IS GOING TO SHOOT UP THE SCHOOL", {"weapon"}, {"weapon"}),
+        ("MALE SHOOTING UP THE DOPE IN THE BAR BATHROOM", set(), set()),
         ("MALE SHOOTING UP IN THE BUS SHELTER, NODDING BUT ANSWERS WHEN SPOKEN TO", set(), set()),
         ("PT DISCLOSED A PLAN TO SHOOT HIS SUPERVISOR", {"weapon"}, {"weapon"}),
         ("HOLDING A FLARE GUN, SAYS HE WILL FIRE IT AT ANYONE WHO COMES UP", {"weapon"},
