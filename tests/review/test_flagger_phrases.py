@@ -4066,9 +4066,9 @@ def test_round25_needs(text: str, category: str) -> None:
     ],
 )
 def test_a_threat_to_shoot_or_stab_in_other_words_still_lists_a_weapon(text: str) -> None:
+    # A threat made with a weapon is the weapon exclusion, threatened (evaluation/README.md).
     result = notes(text, "DISTURBANCE")
-    assert "weapon" in result.exclusions, result.reasons
-    assert "violence" in result.exclusions, result.reasons
+    assert "weapon" in result.blocking, result.reasons
 
 
 def test_a_threat_said_as_a_noun_is_a_weapon_threat() -> None:
@@ -4805,3 +4805,84 @@ def test_an_animal_of_the_wild_acting_crazy_is_no_need() -> None:
     gator = "6 FT GATOR IN RETENTION POND, ACTING CRAZY AND CHARGED HIS DOG"
     result = notes(gator, "ANIMAL COMPLAINT")
     assert result.category == "none", result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SUBJ SWUNG HIS UKULELE AT THE CLERK",
+        "SWINGING A ZUCCHINI AT HER",
+        "SWUNG A SNOW GLOBE AT THE ROOFER",
+        "CAME AT HIS SISTER WITH A RACKET",
+        "HOLDING A SLEDGEHAMMER OVER HIS HEAD",
+    ],
+)
+def test_a_thing_the_lexicon_does_not_name_swung_at_a_person_is_a_weapon(text: str) -> None:
+    result = notes(text, "MENTAL")
+    assert "weapon" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text", ["THREW A TOASTER AT HIS WIFE", "IS THROWING HIS SNOW GLOBES AT HIS MOTHER"]
+)
+def test_a_thing_the_lexicon_does_not_name_thrown_at_a_person_may_be_a_weapon(text: str) -> None:
+    result = notes(text, "MENTAL")
+    assert {"weapon", "violence"} <= set(result.exclusions), result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "THREW A PUNCH AT HIS BROTHER",
+        "THREW A WILD PUNCH AT THE GUARD",
+        "SWUNG HIS FISTS AT THE CLERK",
+        "SWINGING HIS ARMS AT PEOPLE WALKING BY",
+    ],
+)
+def test_blows_thrown_or_swung_are_violence_without_a_weapon(text: str) -> None:
+    result = notes(text, "MENTAL")
+    assert "violence" in result.exclusions, result.reasons
+    assert "weapon" not in result.exclusions, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "THREW HIS DRINK AT THE BARTENDER",
+        "THREW A SANDWICH AT THE CASHIER",
+        "TOSSED HIS CIGARETTE AT THE ATTENDANT",
+    ],
+)
+def test_food_drink_and_trifles_thrown_are_violence_without_a_weapon(text: str) -> None:
+    result = notes(text, "MENTAL")
+    assert result.exclusions == ("violence",), result.reasons
+    assert result.candidate
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "THREW A FIT AT THE CLERK",
+        "THREW A DIRTY LOOK AT THE NEIGHBOR",
+        "THREW HIS HANDS UP AT THE OFFICER",
+        "THREW A ROCK AT THE WINDOW",
+    ],
+)
+def test_fits_looks_and_things_thrown_at_no_one_are_no_weapon(text: str) -> None:
+    result = notes(text, "MENTAL")
+    assert "weapon" not in result.exclusions, result.reasons
+    assert result.candidate
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ASKED STAFF IF THE EMBALMING FLUID WOULD KILL A PERSON IF YOU DRANK IT",
+        "ASKED THE PHARMACIST HOW MANY WOULD KILL A MAN",
+        "WANTED TO KNOW IF THE BRIDGE WOULD KILL SOMEONE",
+    ],
+)
+def test_asking_what_would_kill_a_person_is_suicide_not_a_threat(text: str) -> None:
+    result = notes(text, "WELFARE CHECK")
+    assert result.category == "suicide", result.reasons
+    assert "violence" not in result.exclusions, result.reasons

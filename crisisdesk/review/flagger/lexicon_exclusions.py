@@ -347,6 +347,26 @@ HARM = (
     "|SLIT|BASH|HIT|STOMP|BLAST|DROWN|SMACK|STRIKE|ATTACK"
 )
 DET = "A|AN|THE|HIS|HER|THEIR|SOME?"
+# A thing held or thrown, named by the lexicon or not (see "object_unnamed_swung").
+_OWNED = "A|AN|THE|HIS|HER|THEIR|SOME"
+_THROWN_AT = f"{_OWNED} ... AT|TOWARD|TOWARDS|TWD @POSS? @KIND? @PERSON|HEAD|FACE"
+# What a blow, a drink or a look thrown may be called between the article and the thing.
+_ONE = (
+    "WILD|BIG|HUGE|FEW|COUPLE|CLOSED|LEFT|RIGHT|HOT|COLD|FULL|HALF|WHOLE|OPEN|ICED|LIT|DIRTY|MEAN"
+)
+_BLOWS = (
+    "PUNCH|PUNCHES|FIST|FISTS|ARM|ARMS|HAND|HANDS|ELBOW|ELBOWS|LEG|LEGS|FOOT|FEET|JAB|JABS"
+    "|HAYMAKER|HAYMAKERS|BLOW|BLOWS|KICK|KICKS|SWING|SWINGS|SWIPE|UPPERCUT|HEADBUTT"
+)
+_SOFT = (
+    "DRINK|DRINKS|COFFEE|WATER|SODA|BEER|JUICE|ICE|FOOD|FRIES|SANDWICH|BURGER|PIZZA|SALAD|SOUP"
+    "|TRAY|SPIT|PAPER|PAPERS|NAPKIN|NAPKINS|MONEY|CASH|CHANGE|COINS|BILLS|RECEIPT|CIGARETTE|BUTT"
+    "|TRASH|GARBAGE|CLOTHES|SHIRT|JACKET|HAT|PILLOW|BLANKET|TOWEL|FLOWERS|CANDY|KEYS"
+)
+_WORDS = (
+    "FIT|FITS|TANTRUM|PARTY|LOOK|LOOKS|GLANCE|INSULT|INSULTS|SLUR|SLURS|WORDS|SIGN|SIGNS|KISS"
+    "|KISSES|SHADE|ACCUSATIONS|ACCUSATION|THREATS|THREAT|QUESTIONS|MIDDLE|FINGER|BIRD"
+)
 # Taking an object up in the hand, before it is used ("PICKED UP A ROCK AND...").
 _TOOK_UP = (
     "PICKED|PICKS|PICKING UP",
@@ -1230,6 +1250,80 @@ WEAPONS: tuple[Concept, ...] = (
         ),
         tense="past",
         group="weapon",
+    ),
+    # A thing the lexicon does not name, swung or thrown at a person ("SWUNG HIS UKULELE AT THE
+    # CLERK", "THREW A TOASTER AT HIS WIFE"): swung, it is a weapon threatened; thrown, it may be
+    # one (listed, not blocking) and the throw is violence. Blows, words and food thrown are
+    # read first, as the phrases after these say.
+    exclusion(
+        "object_unnamed_swung",
+        "weapon",
+        "threatened",
+        f"SWINGING|SWUNG|SWINGS|WIELDING|BRANDISHING|BRANDISHED {_OWNED} ... AT|TOWARD|TOWARDS|TWD"
+        " @POSS? @KIND? @PERSON|HEAD|FACE",
+        group="weapon",
+    ),
+    Concept(
+        "object_unnamed_thrown_now",
+        (f"THROWING|THROWS|HURLING|TOSSING|CHUCKING|LOBBING|FLINGING {_THROWN_AT}",),
+        (
+            Effect("exclusion", "weapon", severity="possible"),
+            Effect("exclusion", "violence", severity="in_progress"),
+        ),
+        tense="progressive",
+        group="weapon",
+    ),
+    Concept(
+        "object_unnamed_thrown_past",
+        (f"THREW|HURLED|TOSSED|CHUCKED|LOBBED|FLUNG {_THROWN_AT}",),
+        (
+            Effect("exclusion", "weapon", severity="possible"),
+            Effect("exclusion", "violence", severity="past"),
+        ),
+        tense="past",
+        group="weapon",
+    ),
+    # Blows thrown or swung ("THREW A WILD PUNCH AT THE GUARD", "SWUNG HIS FISTS AT THE
+    # CLERK"): a fight, no weapon.
+    exclusion(
+        "blows_thrown",
+        "violence",
+        "in_progress",
+        f"SWINGING|SWUNG|SWINGS|THREW|THROWING|THROWS|TOOK|TAKING {_OWNED} {_ONE}? {_BLOWS}"
+        " AT|TOWARD|TOWARDS|TWD @POSS? @KIND? @PERSON|HEAD|FACE",
+        "THREW|TOOK A|AN WILD? PUNCH|SWING|SWIPE|JAB|HAYMAKER AT",
+        tense="progressive",
+        priority=3,
+    ),
+    # Food and drink thrown: battery, no weapon ("THREW HIS DRINK AT THE BARTENDER").
+    exclusion(
+        "food_thrown_now",
+        "violence",
+        "in_progress",
+        f"THROWING|THROWS|HURLING|TOSSING|FLINGING {_OWNED} {_ONE}? {_SOFT} AT|TOWARD|TOWARDS|TWD"
+        " @POSS? @KIND? @PERSON|HEAD|FACE",
+        tense="progressive",
+        priority=3,
+    ),
+    exclusion(
+        "food_thrown_past",
+        "violence",
+        "past",
+        f"THREW|HURLED|TOSSED|FLUNG {_OWNED} {_ONE}? {_SOFT} AT|TOWARD|TOWARDS|TWD"
+        " @POSS? @KIND? @PERSON|HEAD|FACE",
+        tense="past",
+        priority=3,
+    ),
+    # Words, looks and fits thrown are no throw at all ("THREW A FIT AT THE CLERK").
+    context(
+        "thrown_words",
+        "a fit, a look or words thrown, not a thing",
+        f"THREW|THROWING|THROWS|HURLED|HURLING|TOSSED|TOSSING|FLUNG {_OWNED} {_ONE}? {_WORDS} AT"
+        "|TOWARD|TOWARDS|TWD @POSS? @KIND? @PERSON|HEAD|FACE",
+        # Hands thrown up ("THREW HIS HANDS UP AT THE OFFICER").
+        f"THREW|THROWING|THROWS|TOSSED {_OWNED} HANDS|ARMS UP|OUT|IN AIR? AT|TOWARD|TOWARDS|TWD"
+        " @POSS? @KIND? @PERSON|HEAD|FACE",
+        priority=3,
     ),
     exclusion(
         "object_raised",
