@@ -4886,3 +4886,35 @@ def test_asking_what_would_kill_a_person_is_suicide_not_a_threat(text: str) -> N
     result = notes(text, "WELFARE CHECK")
     assert result.category == "suicide", result.reasons
     assert "violence" not in result.exclusions, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "blocking"),
+    [
+        ("SUBJ SHOT HIMSELF IN THE LEG", {"medical"}),
+        ("SUBJ SET HIMSELF ON FIRE, BURNS ALL OVER", {"medical"}),
+        ("SUBJ JUMPED IN FRONT OF A CAR", {"medical"}),
+        ("SUBJ WAS HIT BY A CAR, LAYING IN THE STREET", {"medical"}),
+        ("SUBJ HAS A PLASTIC BAG OVER HIS HEAD", {"medical"}),
+        ("SUBJ CUT HIS NECK WITH A RAZOR", {"medical", "weapon"}),
+        ("NODDING OUT HARD, CANT KEEP HIM AWAKE", {"medical"}),
+        ("SHAKING ALL OVER AND WONT ANSWER, LOOKS LIKE A FIT", {"medical"}),
+    ],
+)
+def test_emergencies_in_more_words(text: str, blocking: set[str]) -> None:
+    result = notes(text, "MENTAL")
+    assert blocking <= set(result.blocking), result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SUBJ SAYS HE WILL SET HIMSELF ON FIRE",
+        "SUBJ ALMOST GOT HIT BY A CAR",
+        "SUBJ NEARLY WAS HIT BY A BUS TWICE",
+        "IT LOOKS LIKE A FIT OF RAGE",
+        "DEER HIT BY A CAR ON THE SHOULDER",
+    ],
+)
+def test_plans_near_misses_and_fits_of_rage_are_no_emergency(text: str) -> None:
+    assert "medical" not in notes(text, "MENTAL").exclusions

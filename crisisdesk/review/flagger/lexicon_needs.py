@@ -971,6 +971,46 @@ SUICIDE: tuple[Concept, ...] = (
         "HANGING FROM",
         "FOUND HANGING",
     ),
+    # Shot oneself ("SHOT HIMSELF IN THE LEG"): a gunshot wound and a weapon used on oneself.
+    Concept(
+        "shot_self",
+        ("SHOT|SHOOTS @SELF",),
+        (
+            Effect("need", "suicide", weight=0.8),
+            Effect("exclusion", "medical", severity="life_threatening"),
+            Effect("exclusion", "weapon", severity="threatened"),
+        ),
+    ),
+    # Set alight ("SET HIMSELF ON FIRE", "DOUSED HERSELF IN GAS AND LIT IT"), or thrown in front
+    # of traffic ("JUMPED IN FRONT OF A BUS"): an attempt, and its injuries an emergency. Said
+    # as what one will do, it is a plan, read first ("self_harm_plan_fire").
+    both(
+        "self_burned",
+        "suicide",
+        0.9,
+        "medical",
+        "life_threatening",
+        "SET|LIT @SELF ON FIRE|ABLAZE|ALIGHT",
+        "DOUSED|SOAKED|POURED ... ON? @SELF ... AND LIT|IGNITED",
+        "SELF IMMOLATION|IMMOLATED",
+    ),
+    need(
+        "self_harm_plan_fire",
+        "suicide",
+        0.9,
+        "WILL|GOING|GONNA|THREATENING|THREATENED|THREATENS|WANTS|WANTED|PLANS|PLANNING TO? SET"
+        "|LIGHT @SELF ON FIRE|ABLAZE|ALIGHT",
+    ),
+    both(
+        "jumped_before_traffic",
+        "suicide",
+        0.9,
+        "medical",
+        "life_threatening",
+        "JUMPED|DOVE|LEAPT|LEAPED|THREW @SELF? IN FRONT OF A|AN|THE MOVING|ONCOMING|PASSING? CAR"
+        "|TRUCK|BUS|TRAIN|TROLLEY|SEMI|VEHICLE|TRAFFIC",
+        "JUMPED|DOVE|LEAPT|LEAPED|THREW @SELF INTO|INTO+ONCOMING|INTO+MOVING TRAFFIC",
+    ),
     # A cut wrist or throat: an emergency, unless the call says the bleeding is minor.
     both(
         "cut_injury",
@@ -978,7 +1018,7 @@ SUICIDE: tuple[Concept, ...] = (
         0.8,
         "medical",
         "life_threatening",
-        "CUT|SLIT|SLASHED|SLICED @POSS WRIST|WRISTS|ARM|ARMS|THROAT",
+        "CUT|SLIT|SLASHED|SLICED @POSS WRIST|WRISTS|ARM|ARMS|THROAT|NECK",
         "CUT|SLIT|SLASHED|SLICED BOTH @POSS? WRISTS|ARMS",
         # The blade it was done with, in its sentence, is a weapon used on oneself ("CUT HER
         # ARMS W/ HER DAD'S RAZOR BLADES").
@@ -997,6 +1037,8 @@ SUICIDE: tuple[Concept, ...] = (
         "|SHOELACE|SHOELACES AROUND|ON @POSS? NECK|THROAT",
         "CUT|CUTTING @PERSON DOWN",
         "HUNG|HANGED @SELF",
+        # A bag over the head ("HAS A PLASTIC BAG OVER HIS HEAD"): suffocation.
+        "PLASTIC|TRASH|GARBAGE|GROCERY|SHOPPING? BAG|BAGS OVER|ON|AROUND @POSS HEAD|FACE",
         "TRIED|ATTEMPTED TO HANG @SELF",
         "TIED|HANGING|HUNG TO|FROM @POSS? CLOSET|SHOWER|CURTAIN? ROD|BEAM|RAFTER|RAFTERS"
         "|DOORKNOB|DOOR|TREE|RAILING|BANISTER|PIPE|HOOK|FAN",
@@ -1218,17 +1260,35 @@ SUICIDE: tuple[Concept, ...] = (
         ),
         priority=3,
     ),
-    # Where an accident hurts ("SHOT HIMSELF IN THE FOOT CLEANING HIS RIFLE", "ACCIDENTALLY
-    # STABBED HIMSELF"): read as a self-cut alone is (weak, no emergency by itself).
+    # Where an accident hurts ("ACCIDENTALLY STABBED HIMSELF"): read as a self-cut alone is
+    # (weak, no emergency by itself).
     need(
         "self_wound_accident",
         "suicide",
         0.35,
-        "SHOT|STABBED @SELF IN|THROUGH THE|HIS|HER|MY OWN? FOOT|HAND|LEG|TOE|FINGER|KNEE|THIGH"
-        "|CALF|ANKLE",
-        "ACCIDENTALLY|ACCIDENTLY|ACCIDENTAL SHOT|STABBED|CUT @SELF",
-        "SHOT|STABBED|CUT @SELF ACCIDENTALLY",
-        "SHOT|STABBED|CUT @SELF BY ACCIDENT",
+        "STABBED @SELF IN|THROUGH THE|HIS|HER|MY OWN? FOOT|HAND|LEG|TOE|FINGER|KNEE|THIGH|CALF"
+        "|ANKLE",
+        "ACCIDENTALLY|ACCIDENTLY|ACCIDENTAL STABBED|CUT @SELF",
+        "STABBED|CUT @SELF ACCIDENTALLY",
+        "STABBED|CUT @SELF BY ACCIDENT",
+        priority=3,
+    ),
+    # Shot by accident, or in a limb ("SHOT HIMSELF IN THE FOOT CLEANING HIS RIFLE"): still a
+    # gunshot wound, and a gun at hand (a nail gun, a look-alike, is no weapon).
+    Concept(
+        "shot_self_accident",
+        (
+            "SHOT @SELF IN|THROUGH THE|HIS|HER|MY OWN? FOOT|HAND|LEG|TOE|FINGER|KNEE|THIGH|CALF"
+            "|ANKLE",
+            "ACCIDENTALLY|ACCIDENTLY|ACCIDENTAL SHOT @SELF",
+            "SHOT @SELF ACCIDENTALLY",
+            "SHOT @SELF BY ACCIDENT",
+        ),
+        (
+            Effect("need", "suicide", weight=0.35),
+            Effect("exclusion", "medical", severity="life_threatening"),
+            Effect("exclusion", "weapon", severity="present"),
+        ),
         priority=3,
     ),
 )
