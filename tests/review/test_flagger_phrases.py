@@ -4918,3 +4918,56 @@ def test_emergencies_in_more_words(text: str, blocking: set[str]) -> None:
 )
 def test_plans_near_misses_and_fits_of_rage_are_no_emergency(text: str) -> None:
     assert "medical" not in notes(text, "MENTAL").exclusions
+
+
+@pytest.mark.parametrize(
+    ("text", "call_type", "category"),
+    [
+        ("YELLING SCRIPTURE AT PASSING CARS FOR AN HOUR", "DISTURBANCE", "mental_health"),
+        (
+            "HIDING BEHIND THE COUCH SHAKING, KEEPS SAYING 'GET DOWN'",
+            "DISTURBANCE",
+            "mental_health",
+        ),
+        ("SON HAS REFUSED HIS MOOD MEDS FOR A WEEK", "DISTURBANCE", "mental_health"),
+        (
+            "GUEST HASNT ANSWERED THE ROOM PHONE OR THE DOOR SINCE YESTERDAY",
+            "UNKNOWN",
+            "welfare_check",
+        ),
+        ("TEXTED 'GOING TO TAKE A BATH AND END THIS. LOVE YOU.'", "CHECK WELFARE", "suicide"),
+        ("HIS WHOLE SQUAD IS DEAD AND HES GOING TO GO JOIN THEM TONIGHT", "DISTURBANCE", "suicide"),
+    ],
+)
+def test_round42_needs(text: str, call_type: str, category: str) -> None:
+    result = notes(text, call_type)
+    assert result.category == category, result.reasons
+    assert result.candidate, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "blocking"),
+    [
+        ("BROKE A GLASS AND SLASHED ANOTHER FEMALE ACROSS THE FACE", "weapon"),
+        ("RAISED A BEER BOTTLE AND SAID HE'D BUST HIS HEAD OPEN WITH IT", "weapon"),
+        ("THREW A PATIO CHAIR OFF THE BALCONY AT KIDS IN THE POOL AREA", "weapon"),
+        ("FOUND DAUGHTER 16 HANGING IN HER CLOSET, CUT HER DOWN", "medical"),
+        ("DAUGHTER IS BREATHING BUT WONT RESPOND", "medical"),
+        ("CUT BOTH FOREARMS, STAFF HOLDING PRESSURE WITH PAPER TOWELS", "medical"),
+    ],
+)
+def test_round42_weapons_and_emergencies(text: str, blocking: str) -> None:
+    assert blocking in notes(text, "MENTAL").blocking
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ONE MALE HAS A MACHETE STRAPPED TO HIS BACKPACK, NO ONE HAS THREATENED HER",
+        "DRUNK MALE SHOWING OFF A PISTOL TUCKED IN HIS WAISTBAND, HAS NOT PULLED IT",
+        "ADVOCATE FROM THE RAPE CRISIS CTR, CLIENT WAS SEXUALLY ASSAULTED 2 DAYS AGO",
+        "MALE SLASHED CLRS TIRES AND FLED, HAPPENED OVERNIGHT",
+    ],
+)
+def test_round42_look_alikes_do_not_block(text: str) -> None:
+    assert notes(text, "MENTAL").blocking == ()

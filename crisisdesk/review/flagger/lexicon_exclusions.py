@@ -1231,6 +1231,9 @@ WEAPONS: tuple[Concept, ...] = (
             f"THREW|HURLED|TOSSED|CHUCKED|LOBBED|THROWN {DET} ... @THROWABLE AT|TOWARD|TOWARDS|TWD"
             " @POSS?"
             " ... HEAD|FACE|CHEST",
+            # From a height at people ("THREW A PATIO CHAIR OFF THE BALCONY AT KIDS").
+            f"THREW|HURLED|TOSSED|CHUCKED|LOBBED|THROWN {DET} ... @THROWABLE OFF|FROM|OVER|DOWN"
+            "|OUT ... AT|TOWARD|TOWARDS|TWD @POSS? @KIND? @PERSON|HEAD|FACE",
             # The thing thrown, then what it hit ("THREW A PLATE THAT HIT STAFF IN THE FACE").
             f"THREW|HURLED|TOSSED|CHUCKED|LOBBED|THROWN {DET} ... @THROWABLE THAT|WHICH|AND|, HIT"
             "|STRUCK|CAUGHT|SMACKED",
@@ -1281,6 +1284,35 @@ WEAPONS: tuple[Concept, ...] = (
             Effect("exclusion", "violence", severity="past"),
         ),
         tense="past",
+        group="weapon",
+    ),
+    # Slashed a person, or a bottle broken to be one ("BROKE A GLASS AND SLASHED ANOTHER
+    # FEMALE ACROSS THE FACE"); an object raised with a threat said ("RAISED A BEER BOTTLE AND
+    # SAID HE'D BUST HIS HEAD OPEN WITH IT").
+    Concept(
+        "slashed_person",
+        (
+            # HER may be whose ("SLICED HER THUMB"): said with where the blade went.
+            "SLASHED|SLASHING @POSS? @KIND? @WHOM",
+            "SLASHED|SLASHING HER ACROSS|IN|ON THE|HER",
+            "BROKE|BROKEN|SMASHED|SHATTERED A|THE|HIS|HER ... BOTTLE|GLASS|MUG|PLATE AND|, CUT"
+            "|SLASHED|STABBED|SWUNG|WENT|CAME|LUNGED|POINTED|WAVED|JABBED|THREATENED",
+        ),
+        (
+            Effect("exclusion", "weapon", severity="threatened"),
+            Effect("exclusion", "violence", severity="past"),
+        ),
+        tense="past",
+        group="weapon",
+    ),
+    exclusion(
+        "object_raised_threat",
+        "weapon",
+        "threatened",
+        f"RAISED|RAISING|LIFTED|LIFTING|HELD+UP|HOLDING+UP|PICKED+UP|GRABBED {DET} ... @OBJECT"
+        " AND|, SAID|SAYING|SAYS|THREATENED|THREATENING|YELLED|YELLING|SCREAMED|SCREAMING",
+        "BUST|BASH|CRACK|SPLIT|SMASH|CAVE|KNOCK @POSS? HEAD|SKULL|FACE OPEN|IN? WITH IT|THAT|THIS"
+        "|THEM",
         group="weapon",
     ),
     # Blows thrown or swung ("THREW A WILD PUNCH AT THE GUARD", "SWUNG HIS FISTS AT THE
@@ -1917,6 +1949,13 @@ MEDICAL: tuple[Concept, ...] = (
         "DESATTING|DESATURATING",
         # Not waking, drifting ("VERY HARD TO WAKE UP", "DRIFTING IN AND OUT").
         "HARD|DIFFICULT|TOUGH|IMPOSSIBLE TO WAKE|WAKEN|ROUSE|AROUSE",
+        # Breathing and nothing more ("IS BREATHING BUT WONT RESPOND").
+        "BREATHING BUT WILL|DOES|DID|CAN NOT RESPOND|REACT|WAKE|ANSWER|MOVE",
+        "BREATHING BUT UNRESPONSIVE|UNCONSCIOUS|NOT+RESPONDING|NOT+RESPONSIVE|NOT+WAKING",
+        # Pressure held on a wound ("STAFF HOLDING PRESSURE WITH PAPER TOWELS").
+        "HOLDING|APPLYING|APPLIED|HELD|HOLD|APPLY|PUTTING|KEEPING PRESSURE ON? IT|THE? WOUND|CUT"
+        "|BLEEDING|ARM|ARMS|LEG|HEAD|NECK",
+        "HOLDING|APPLYING|APPLIED|HELD|HOLD|APPLY|KEEPING PRESSURE WITH|W|,|.|/",
         # Not kept awake however one tries ("CANT KEEP HIM AWAKE": CANT is read CAN NOT).
         "CAN|COULD|CANNOT|WILL NOT KEEP @PRONOUN|HIM|HER|THEM AWAKE|CONSCIOUS",
         "UNABLE TO KEEP @PRONOUN|HIM|HER|THEM AWAKE|CONSCIOUS",
@@ -4010,6 +4049,19 @@ CONTEXT: tuple[Concept, ...] = (
     # turned away ("HE SAID LEAVE ME ALONE"), a denial as a list ("HAS NOT SWUNG IT OR
     # THREATENED ANYONE"), a death ("DECEDENT (OD, FOUND YESTERDAY)"), a drink of water
     # ("HASNT EATEN OR DRUNK ANYTHING").
+    # A weapon shown off is displayed, not aimed ("SHOWING OFF A PISTOL TUCKED IN HIS
+    # WAISTBAND"); a rape crisis center or a SANE nurse is a service, not a crime going on.
+    context(
+        "shown_off",
+        "shown off or named as a service, not a threat or a crime going on",
+        "SHOWING|SHOWED|SHOWS OFF",
+        # Property slashed ("SLASHED CLRS TIRES").
+        "SLASHED|SLICED|SLASHING|SLICING|CUT|CUTTING @POSS? @PERSON? TIRES|TIRE|SEATS|SEAT|TOP"
+        "|ROOF|SCREEN|SCREENS|CANVAS|TENT|BAG|BAGS|PAINTING|UPHOLSTERY|COUCH|MATTRESS|CLOTHES",
+        "RAPE|SEXUAL+ASSAULT CRISIS|TREATMENT|RESPONSE|SERVICES|RECOVERY CENTER|CTR|LINE|HOTLINE"
+        "|ADVOCATE|ADVOCATES|COUNSELOR|PROGRAM|TEAM|UNIT|NURSE|EXAMINER|EXAM|KIT",
+        "SEXUAL ASSAULT NURSE|EXAMINER|EXAM|KIT|ADVOCATE|ADVOCATES|CENTER|HOTLINE|PROGRAM",
+    ),
     context(
         "said_and_done",
         "not a negation, a threat, an emergency or intoxication",
@@ -4018,9 +4070,9 @@ CONTEXT: tuple[Concept, ...] = (
         "TOLD @PERSON TO LEAVE HIM|HER|ME ALONE",
         # "NOBODY HAS BEEN HIT", "NO ONE WAS HURT".
         "NO ONE HAS|HAD|WAS|WERE|GOT BEEN? HIT|HURT|PUNCHED|ASSAULTED|ATTACKED|BEATEN|INJURED"
-        "|STRUCK|KICKED|SLAPPED",
+        "|STRUCK|KICKED|SLAPPED|THREATENED|TOUCHED|HARMED",
         "NOBODY|NOONE HAS|HAD|WAS|WERE|GOT BEEN? HIT|HURT|PUNCHED|ASSAULTED|ATTACKED|BEATEN|INJURED"
-        "|STRUCK|KICKED|SLAPPED",
+        "|STRUCK|KICKED|SLAPPED|THREATENED|TOUCHED|HARMED",
         # Neither swung nor threatened ("HAS NOT SWUNG IT OR THREATENED RP").
         "HAS|HAVE|HAD NOT SWUNG|RAISED|POINTED|USED|WAVED IT|THEM OR THREATENED @PERSON|ANYONE"
         "|ANYBODY",
