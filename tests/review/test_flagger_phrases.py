@@ -251,6 +251,36 @@ def test_no_common_english_word_is_read_as_another() -> None:
     assert {word: read for word, read in corrected.items() if read} == {}
 
 
+@pytest.mark.parametrize(
+    ("word", "not_read_as"),
+    [
+        ("POLITE", "POLICE"),
+        ("STARTING", "STARING"),
+        ("DRYING", "DYING"),
+        ("CHORES", "CHOKES"),
+        ("SPOKE", "SMOKE"),
+        ("FLOOD", "FLOOR"),
+        ("HARDER", "HOARDER"),
+    ],
+)
+def test_a_real_english_word_is_not_read_as_a_lexicon_word(word: str, not_read_as: str) -> None:
+    from crisisdesk.review.flagger import compiled, default_config
+
+    assert compiled(default_config()).spelling(word) is None, not_read_as
+
+
+@pytest.mark.parametrize(
+    ("word", "read_as"),
+    [("CONVULSIONS", "CONVULSING"), ("SUICIDLE", "SUICIDE"), ("OVERDOES", "OVERDOSE")],
+)
+def test_a_real_word_may_be_read_as_another_ending_and_a_typo_as_the_word(
+    word: str, read_as: str
+) -> None:
+    from crisisdesk.review.flagger import compiled, default_config
+
+    assert compiled(default_config()).spelling(word) == read_as
+
+
 # Families added after the third hand-written set (round 3): each example is written fresh,
 # in the family's words, not copied from that set.
 

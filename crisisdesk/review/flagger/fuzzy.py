@@ -3,16 +3,25 @@
 Bounded Damerau-Levenshtein distance (jellyfish, compiled): one slip (a letter added, dropped,
 changed or two swapped) for words of 5 to 8 letters, two from 9 letters on, with the first
 letter kept, since typists rarely get that wrong and it keeps "STEEP" from reading as "SLEEP".
-Only words that are not lexicon words, not abbreviations and not in `COMMON_WORDS` are tried;
+Only words that are not lexicon words, not abbreviations and not in `COMMON_WORDS` are tried,
+and a real English word (pyspellchecker's word list) is only read as another ending of itself;
 an answer is cached per word, so a long queue pays for each new spelling once. A correction
 is kept in the evidence (`read_as`): "SUICIDLE" read as "SUICIDE".
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 import jellyfish
+from spellchecker import SpellChecker
+
+# How often a word must appear in pyspellchecker's English frequency list (built from a large
+# body of subtitles and web text) to count as a real word that is never "corrected": POLITE is
+# not POLICE, STARTING not STARING, DRYING not DYING. Below it are typos common enough to be
+# listed ("OVERDOES" for OVERDOSE) and rare words.
+DICTIONARY_MIN_COUNT = 100
 
 # Full forms for lexicon words written as prefixes (HALLUCINAT*) or kept out of phrases.
 EXTRA_TARGETS = (
@@ -229,6 +238,28 @@ NOT_TARGETS = frozenset(
 )
 
 
+@functools.cache
+def english_words() -> frozenset[str]:
+    """Real English words, upper case: pyspellchecker's bundled list (no download)."""
+    frequency = SpellChecker(language="en", distance=1).word_frequency
+    return frozenset(
+        word.upper()
+        for word, count in frequency.items()
+        if count >= DICTIONARY_MIN_COUNT and word.isalpha()
+    )
+
+
+def _same_word(word: str, target: str) -> bool:
+    """Whether `target` is another ending of `word` (CONVULSIONS for CONVULSING, AGGRESSION
+    for AGGRESSIVE): a shared beginning of six letters or more, all but the last three."""
+    shared = 0
+    for a, b in zip(word, target, strict=False):
+        if a != b:
+            break
+        shared += 1
+    return shared >= max(6, min(len(word), len(target)) - 3)
+
+
 class SpellingReader:
     def __init__(
         self,
@@ -238,8 +269,11 @@ class SpellingReader:
         min_length: int = 5,
         long_length: int = 9,
         enabled: bool = True,
+        dictionary: frozenset[str] | None = None,
     ) -> None:
         self.enabled = enabled
+        # A real word is read as a lexicon word only when it is another ending of it.
+        self.dictionary = english_words() if dictionary is None else dictionary
         self.min_length = min_length
         self.long_length = long_length
         self.known = set(known) | COMMON_WORDS
@@ -259,6 +293,8 @@ class SpellingReader:
         except KeyError:
             pass
         answer = None if word in self.known else self._nearest(word)
+        if answer is not None and word in self.dictionary and not _same_word(word, answer):
+            answer = None
         if len(self.cache) > 50_000:  # bounded: free text has no end of new words
             self.cache.clear()
         self.cache[word] = answer
