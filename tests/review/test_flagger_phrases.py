@@ -5001,3 +5001,58 @@ def test_round42_weapons_and_emergencies(text: str, blocking: str) -> None:
 )
 def test_round42_look_alikes_do_not_block(text: str) -> None:
     assert notes(text, "MENTAL").blocking == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "call_type", "category"),
+    [
+        ("4-5 PPL LIVING INSIDE THE STORM DRAIN TUNNEL BY THE OUTFALL", "TRESPASS", "homelessness"),
+        ("RP THINKS HE LIVES DOWN IN THE TUNNEL", "SUSPICIOUS PERSON", "homelessness"),
+        ("SLEEPS IN THE WASH BEHIND THE PROPERTY", "TRESPASS", "homelessness"),
+        (
+            "SCREAMING THAT PEOPLE ARE HIDING UNDER THE BED FOR 2 HRS",
+            "DISTURBANCE",
+            "mental_health",
+        ),
+        ("SAYS HIS DAUGHTER HAS BEEN REPLACED BY A ROBOT", "UNKNOWN", "mental_health"),
+        ("FORGETTING THINGS, LEFT THE STOVE ON TWICE THIS WEEK", "UNKNOWN", "welfare_check"),
+    ],
+)
+def test_round41_needs(text: str, call_type: str, category: str) -> None:
+    result = notes(text, call_type)
+    assert result.category == category, result.reasons
+    assert result.candidate, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "blocking"),
+    [
+        ("PAX HIT HIM IN THE BACK OF THE HEAD W/ A BOTTLE AND RAN", "weapon"),
+        ("SWINGING A BELT W/ A BIG BUCKLE AT PEOPLE IN LINE", "weapon"),
+        ("SAID IT CAME FROM THE DEVIL AND SHOOK HIS CANE AT HER", "weapon"),
+        ("RP TRIED TO WAKE HER, SHE WONT RESPOND, NEEDLE ON THE FLOOR", "medical"),
+        ("A CAR RUNNING INSIDE THE NEXT DOOR GARAGE 30 MIN, NOT ANSWERING DOOR", "medical"),
+        ("SAYS SHE TOOK A LOT OF HER SLEEPING PILLS AND WANTS IT ALL TO STOP", "medical"),
+        ("NEW TEXT SAYS HE ALREADY SHOT IT ALL, NOW NOT ANSWERING", "medical"),
+    ],
+)
+def test_round41_weapons_and_emergencies(text: str, blocking: str) -> None:
+    assert blocking in notes(text, "MENTAL").blocking
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "EARLIER TODAY A COWORKER PULLED A KNIFE ON HER, COWORKER WENT HOME, ACTING PARANOID",
+        "BF PUNCHED HER ABOUT AN HR AGO, HE LEFT ON FOOT, HE WAS UP ON METH ALL NIGHT",
+        "POKER DEALER NO CALL NO SHOW, SAID SHE WONT NEED A SCHEDULE ANYMORE",
+    ],
+)
+def test_round41_told_as_past_or_a_game_does_not_block(text: str) -> None:
+    result = notes(text, "UNKNOWN PROBLEM")
+    assert result.blocking == (), result.reasons
+
+
+def test_a_weapon_used_minutes_ago_still_blocks_when_the_one_who_used_it_has_gone() -> None:
+    result = notes("RP ROBBED AT KNIFEPOINT 5 MIN AGO, SUSP FLED ON FOOT, RP DRUNK", "ROBBERY")
+    assert "weapon" in result.blocking, result.reasons

@@ -115,7 +115,8 @@ def decide(
         for lift in concept.lifts.split():
             lifters.setdefault(lift, []).append(item)
     # "DV" or "ROB" as the call type, the notes a report of it ("LAST MONTH", "FROM YESTERDAY").
-    told_past = _told_as_past(scoped, span_of, words_of, departed="departed" in lifters)
+    departed = "departed" in lifters
+    told_past = _told_as_past(scoped, span_of, words_of, departed=departed)
     # "WEAPONS CALL" for a NERF gun, "SHOTS FIRED" for fireworks seen: explained by the notes.
     explained = _explained_call_type(scoped, span_of, lifters, sentence_of)
     bound_actions, threat_actions, threatening = _bind_weapons(scoped, sentence_of)
@@ -251,7 +252,15 @@ def decide(
                 effect.target,
                 effect.severity,
                 status,
-                days_back=days_back,
+                # A weapon used and the one who used it gone ("EARLIER TODAY A COWORKER PULLED A
+                # KNIFE ON HER ..., COWORKER WENT HOME"): told as past, as a day back is.
+                # Minutes ago ("AT KNIFEPOINT 5 MIN AGO, SUSPS FLED") is still going on.
+                days_back=days_back
+                or (
+                    departed
+                    and concept.tense == "past"
+                    and _MINUTES.isdisjoint(_near(item.match, words_of, (",", ".")))
+                ),
                 years_back=years_back,
             )
             if (
@@ -611,6 +620,7 @@ _DAYS = frozenset(
 _MONTHS = frozenset(MONTHS.split("|"))
 _LONG = frozenset({"YEARS", "YEAR", "YRS", "YR", "MONTHS", "MONTH", "MOS", "MO"})
 _NOW = frozenset({"NOW", "STILL", "CURRENTLY", "ONGOING"})
+_MINUTES = frozenset({"MIN", "MINS", "MINUTE", "MINUTES", "SECONDS", "SECS", "JUST"})
 _BACK = frozenset({"BACK", "RETURNED"})
 
 

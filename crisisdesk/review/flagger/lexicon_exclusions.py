@@ -1305,12 +1305,35 @@ WEAPONS: tuple[Concept, ...] = (
         tense="past",
         group="weapon",
     ),
+    # Where the blow landed, then with what ("HIT HIM IN THE BACK OF THE HEAD W/ A BOTTLE").
+    Concept(
+        "object_hit_where",
+        (
+            "HIT|STRUCK|SMACKED|CLOCKED|BASHED|WHACKED|CRACKED|BEAT @POSS? @KIND? @PERSON IN|ON"
+            "|ACROSS|OVER THE ... HEAD|FACE|BACK|ARM|ARMS|LEG|LEGS|CHEST|SIDE|NECK|MOUTH|JAW|NOSE"
+            "|KNEE|RIBS|SKULL WITH|W A|AN|THE|HIS|HER|SOME ... @OBJECT",
+        ),
+        (
+            Effect("exclusion", "weapon", severity="threatened"),
+            Effect("exclusion", "violence", severity="past"),
+        ),
+        tense="past",
+        group="weapon",
+    ),
     exclusion(
         "object_raised_threat",
         "weapon",
         "threatened",
         f"RAISED|RAISING|LIFTED|LIFTING|HELD+UP|HOLDING+UP|PICKED+UP|GRABBED {DET} ... @OBJECT"
         " AND|, SAID|SAYING|SAYS|THREATENED|THREATENING|YELLED|YELLING|SCREAMED|SCREAMING",
+        # The thing described, then whom ("SWINGING A BELT W/ A BIG BUCKLE AT PEOPLE IN LINE").
+        f"SWINGING|SWUNG|SWINGS|WAVING|WAVED {DET} ... @OBJECT WITH|W A|AN|THE ... AT|TOWARD"
+        "|TOWARDS|TWD @POSS? @KIND? @PERSON|HEAD|FACE",
+        # Shaken at someone ("SHOOK HIS CANE AT HER").
+        # (a cup or a can shaken at people is asking for change).
+        f"SHAKING|SHOOK|SHAKES|SHAKEN {DET} ... CANE|STICK|BAT|CLUB|PIPE|HAMMER|BOTTLE|CRUTCH"
+        "|UMBRELLA|BROOM|SHOVEL|RAKE|WRENCH|CROWBAR|BOARD|POLE|ROCK|BRICK|CHAIR|WALKER AT|TOWARD"
+        "|TOWARDS|TWD @POSS? @KIND? @PERSON|HEAD|FACE",
         "BUST|BASH|CRACK|SPLIT|SMASH|CAVE|KNOCK @POSS? HEAD|SKULL|FACE OPEN|IN? WITH IT|THAT|THIS"
         "|THEM",
         group="weapon",
@@ -1949,6 +1972,9 @@ MEDICAL: tuple[Concept, ...] = (
         "DESATTING|DESATURATING",
         # Not waking, drifting ("VERY HARD TO WAKE UP", "DRIFTING IN AND OUT").
         "HARD|DIFFICULT|TOUGH|IMPOSSIBLE TO WAKE|WAKEN|ROUSE|AROUSE",
+        # Tried to wake, no response ("RP TRIED TO WAKE HER, SHE WONT RESPOND").
+        "TRIED|TRYING|TRIES TO WAKE|ROUSE|WAKEN @PRONOUN|HIM|HER|THEM UP? ,|AND|BUT @PRONOUN?"
+        " WILL|DOES|DID|CAN|COULD NOT RESPOND|REACT|WAKE|MOVE|ANSWER",
         # Breathing and nothing more ("IS BREATHING BUT WONT RESPOND").
         "BREATHING BUT WILL|DOES|DID|CAN NOT RESPOND|REACT|WAKE|ANSWER|MOVE",
         "BREATHING BUT UNRESPONSIVE|UNCONSCIOUS|NOT+RESPONDING|NOT+RESPONSIVE|NOT+WAKING",
@@ -2649,7 +2675,11 @@ MEDICAL: tuple[Concept, ...] = (
         "ENGINE|MOTOR|GENERATOR IDLING|RUNNING",
         "GENERATOR|GRILL|BBQ|BARBECUE|HEATER|HIBACHI INSIDE|IN THE|A|HIS|HER|THEIR ... TENT"
         "|GARAGE|ROOM|CAMPER|RV|TRAILER|VAN|CAR",
+        "CAR|TRUCK|VEHICLE|ENGINE|GENERATOR RUNNING IN|INSIDE THE|A|HIS|HER|THEIR ... GARAGE",
         risk="fumes",
+        # And fumes where no one answers ("A CAR RUNNING INSIDE THE NEXT DOOR GARAGE ... NOT
+        # ANSWERING DOOR").
+        sign_of=("unanswered",),
         priority=1,
     ),
     # A fit in withdrawal or epilepsy ("QUIT DRINKING 3 DAYS AGO, NOW SHAKING ALL OVER AND NOT
@@ -2929,6 +2959,10 @@ MEDICAL: tuple[Concept, ...] = (
         "CUSTOMER|CUSTOMERS|CLERK|AIDE|CAREGIVER|STAFF|WORKER|GUARD|PATRON LEFT|STEPPED OUT|WALKED"
         " AWAY|OFF|OUT?",
         "THEY|PARTIES ARE|WERE|HAVE|HAD BEEN? NOW? SEPARATED",
+        # Whoever it was, gone off ("HE LEFT ON FOOT", "COWORKER WENT HOME").
+        "@PRONOUN|@PERSON LEFT|FLED|RAN|WALKED|DROVE|TOOK ON FOOT|OFF|AWAY",
+        "@PRONOUN|@PERSON LEFT|FLED THE AREA|SCENE|PROPERTY|BUILDING|HOUSE|APARTMENT|ROOM",
+        "@PRONOUN|@PERSON WENT|HAS+GONE|HAD+GONE|WALKED|DROVE HOME",
         # Struck, then off ("PUNCHED HIS COUSIN AN HOUR AGO AND RAN OFF INTO THE CANE FIELDS").
         "AND|THEN RAN|TOOK|DROVE|TORE OFF|AWAY INTO|DOWN|UP|TOWARD|TO|ON",
         lifts="departed",
@@ -4055,6 +4089,10 @@ CONTEXT: tuple[Concept, ...] = (
         "shown_off",
         "shown off or named as a service, not a threat or a crime going on",
         "SHOWING|SHOWED|SHOWS OFF",
+        # The card game, not the fire tool ("POKER DEALER NO CALL NO SHOW").
+        "POKER DEALER|DEALERS|ROOM|TABLE|TABLES|GAME|GAMES|CHIPS|NIGHT|TOURNAMENT|PLAYER|PLAYERS"
+        "|MACHINE|MACHINES|FACE|HAND|RUN|BUDDIES|GROUP",
+        "PLAYING|PLAYS|PLAYED|PLAY|VIDEO|ONLINE POKER",
         # Property slashed ("SLASHED CLRS TIRES").
         "SLASHED|SLICED|SLASHING|SLICING|CUT|CUTTING @POSS? @PERSON? TIRES|TIRE|SEATS|SEAT|TOP"
         "|ROOF|SCREEN|SCREENS|CANVAS|TENT|BAG|BAGS|PAINTING|UPHOLSTERY|COUCH|MATTRESS|CLOTHES",
