@@ -5056,3 +5056,33 @@ def test_round41_told_as_past_or_a_game_does_not_block(text: str) -> None:
 def test_a_weapon_used_minutes_ago_still_blocks_when_the_one_who_used_it_has_gone() -> None:
     result = notes("RP ROBBED AT KNIFEPOINT 5 MIN AGO, SUSP FLED ON FOOT, RP DRUNK", "ROBBERY")
     assert "weapon" in result.blocking, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SUBJ HIT HER WITH HIS CAR",
+        "SUBJ HAS A STICK AND IS POKING PEOPLE WITH IT",
+        "SUBJ POURED GASOLINE ON THE PORCH AND THREATENED TO LIGHT IT",
+        "SUBJ POURED GAS ON THE FLOOR AND SAID HE WILL LIGHT IT",
+    ],
+)
+def test_a_car_a_thing_at_hand_or_fuel_poured_is_a_weapon_used(text: str) -> None:
+    assert "weapon" in notes(text, "MENTAL").blocking
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SUBJ POURED GAS IN THE MOWER AND SAID IT WONT START",
+        "SUBJ HIT A POLE WITH HIS CAR",
+        "SAYING HE WILL BURN THE HOUSE DOWN WITH HER IN IT",
+    ],
+)
+def test_fuel_a_pole_and_a_fire_said_in_words_are_no_weapon(text: str) -> None:
+    assert "weapon" not in notes(text, "MENTAL").exclusions
+
+
+def test_a_home_set_alight_with_someone_inside_is_violence_and_an_emergency() -> None:
+    result = notes("SUBJ SET THE HOUSE ON FIRE WITH HIS MOM INSIDE", "MENTAL")
+    assert {"violence", "medical"} <= set(result.blocking), result.reasons

@@ -1320,6 +1320,46 @@ WEAPONS: tuple[Concept, ...] = (
         tense="past",
         group="weapon",
     ),
+    # A car used on someone ("HIT HER WITH HIS CAR"), an object used after it is named ("HAS
+    # A STICK AND IS POKING PEOPLE WITH IT"), fire threatened with fuel poured ("POURED
+    # GASOLINE ON THE PORCH AND THREATENED TO LIGHT IT"); a fire only threatened in words ("WILL
+    # BURN THE HOUSE DOWN WITH HER IN IT") is a verbal threat (`threats`).
+    Concept(
+        "vehicle_or_fire_used",
+        (
+            "HIT|STRUCK|RAMMED|BUMPED|CLIPPED|PINNED @POSS? @KIND? @PERSON WITH|W @POSS CAR|TRUCK"
+            "|VEHICLE|VAN|SUV|JEEP|PICKUP|MOTORCYCLE",
+            f"HAS|HOLDING|HOLDS|WITH|GOT {DET} ... @OBJECT AND IS? POKING|JABBING|HITTING|STRIKING"
+            "|SWINGING|POKES|JABS|HITS|STRIKES @POSS? @KIND? @PERSON ... WITH IT",
+            "POURED|POURING|SPLASHED|SPLASHING|DOUSED|DOUSING|SPREAD|SPREADING GAS|GASOLINE|FUEL"
+            "|KEROSENE|ACCELERANT|LIGHTER+FLUID ON|AROUND|OVER|THROUGH ... AND|, THREATENED"
+            "|THREATENING|HOLDING|FLICKING|LIT",
+            "POURED|POURING|SPLASHED|SPLASHING|DOUSED|DOUSING|SPREAD|SPREADING GAS|GASOLINE|FUEL"
+            "|KEROSENE|ACCELERANT|LIGHTER+FLUID ON|AROUND|OVER|THROUGH ... AND|, SAID|SAYING|SAYS"
+            "|YELLING @PRONOUN? IS? WILL|WOULD|GOING|GONNA TO? LIGHT|BURN|TORCH",
+        ),
+        (
+            Effect("exclusion", "weapon", severity="threatened"),
+            Effect("exclusion", "violence", severity="past"),
+        ),
+        tense="past",
+        group="weapon",
+    ),
+    # A home set alight with someone in it ("SET THE HOUSE ON FIRE WITH HIS MOM INSIDE").
+    Concept(
+        "fire_with_someone_inside",
+        (
+            "SET|LIT|SETTING|LIGHTING THE|HIS|HER|THEIR|A HOUSE|HOME|APARTMENT|APT|TRAILER|ROOM"
+            "|CAR|TENT|GARAGE|PLACE ON FIRE|ABLAZE ... WITH @POSS? @PERSON|THEM|KIDS|PEOPLE"
+            " STILL? INSIDE|IN",
+            "SET FIRE TO THE|HIS|HER|THEIR|A HOUSE|HOME|APARTMENT|APT|TRAILER|ROOM|CAR|TENT|GARAGE"
+            "|PLACE ... WITH @POSS? @PERSON|THEM|KIDS|PEOPLE STILL? INSIDE|IN",
+        ),
+        (
+            Effect("exclusion", "violence", severity="in_progress"),
+            Effect("exclusion", "medical", severity="life_threatening"),
+        ),
+    ),
     exclusion(
         "object_raised_threat",
         "weapon",
