@@ -5086,3 +5086,24 @@ def test_fuel_a_pole_and_a_fire_said_in_words_are_no_weapon(text: str) -> None:
 def test_a_home_set_alight_with_someone_inside_is_violence_and_an_emergency() -> None:
     result = notes("SUBJ SET THE HOUSE ON FIRE WITH HIS MOM INSIDE", "MENTAL")
     assert {"violence", "medical"} <= set(result.blocking), result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("SUBJ SAYS THE TV IS TALKING ABOUT HIM", "mental_health"),
+        ("MALE WALKING IN CIRCLES IN THE INTERSECTION, BAREFOOT", "mental_health"),
+        ("SUBJ HAS BEEN ON A 3 DAY BENDER", "substance_use"),
+        ("COMING OFF A 4 DAY RUN, HASNT SLEPT", "substance_use"),
+    ],
+)
+def test_more_needs_in_lay_words(text: str, category: str) -> None:
+    assert notes(text, "UNKNOWN").category == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["MINOR FENDER BENDER IN THE LOT, NO INJURIES", "TRUCK DRIVER ON A RUN TO DENVER"],
+)
+def test_a_fender_bender_and_a_delivery_run_are_no_substance_use(text: str) -> None:
+    assert notes(text, "UNKNOWN").category == "none"
