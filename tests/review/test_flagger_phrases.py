@@ -5107,3 +5107,90 @@ def test_more_needs_in_lay_words(text: str, category: str) -> None:
 )
 def test_a_fender_bender_and_a_delivery_run_are_no_substance_use(text: str) -> None:
     assert notes(text, "UNKNOWN").category == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "call_type", "category"),
+    [
+        (
+            "YELLING AT THE PECAN TREES, SAYS THE SATELLITES TALKING TO HER THRU HER FILLINGS",
+            "X",
+            "mental_health",
+        ),
+        (
+            "WIFE PASSED 2 MONTHS AGO, AINT BEEN ABLE TO SLEEP OR EAT, CRYING ALL THE TIME",
+            "X",
+            "mental_health",
+        ),
+        ("SHES BEEN DRINKING A LOT SINCE TO COPE", "X", "substance_use"),
+        ("RAPED AT A PARTY SAT NIGHT, NOW HAVING THOUGHTS OF KILLING HERSELF", "X", "suicide"),
+    ],
+)
+def test_rounds_43_and_44_needs(text: str, call_type: str, category: str) -> None:
+    assert notes(text, call_type).category == category
+
+
+@pytest.mark.parametrize(
+    ("text", "blocking"),
+    [
+        ("58YOM STS HIS CHEST BEEN HURTING, PAIN GOING DOWN THE LEFT ARM", "medical"),
+        ("HUFFING GAS OUT A CAN, ONE FELL OVER AND AINT GETTING UP", "medical"),
+        ("MAMA CALLED SAYING SHE CANT GET NO AIR AND THEN THE PHONE WENT QUIET", "medical"),
+        ("AUNT IS HAVING A HARD TIME CATCHING HER BREATH", "medical"),
+        ("SHOTS FIRED, 5-6 RAPID, THEN A MALE SCREAMING. UNK IF ANYONE HIT", "medical"),
+        ("THREATENING TO BURN THE HOUSE DOWN, HAS A GAS CAN AND A LIGHTER ON THE PORCH", "weapon"),
+        ("SAID HE GONE TAKE THE SHOTGUN TO THE DEER STAND AND NOT COME BACK", "weapon"),
+    ],
+)
+def test_rounds_43_and_44_weapons_and_emergencies(text: str, blocking: str) -> None:
+    assert blocking in notes(text, "MENTAL").blocking
+
+
+@pytest.mark.parametrize(
+    ("text", "call_type"),
+    [
+        (
+            "BIPOLAR RESIDENT HIT A STAFF MEMBER EARLIER THIS EVENING, NOW CALM IN HIS ROOM",
+            "ASSAULT",
+        ),
+        ("BROTHER CAME IN LAST NITE HIGH ON ICE AND PUNCHED HER, HE LEFT, NOT HERE NOW", "ASSAULT"),
+        (
+            "STUDENT DISCLOSED SHE WAS RAPED AT AN OFF CAMPUS PARTY SAT NIGHT, NOW SUICIDAL",
+            "SEXUAL ASSAULT",
+        ),
+        ("PTSD FLASHBACK, RP PULLED THE KNIVES OUT OF THE KITCHEN, NOTHING IN HIS HANDS", "MENTAL"),
+    ],
+)
+def test_rounds_43_and_44_told_as_past_or_over_does_not_block_for_it(
+    text: str, call_type: str
+) -> None:
+    result = notes(text, call_type)
+    assert result.candidate, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NEIGHBOR RUNNING A CHAINSAW CUTTING UP A MAPLE, DRIVING HIM NUTS",
+        "PHARMACIST AT KINNEY DRUGS STS FEMALE CAME IN FOR HER FLU SHOT",
+        "HIS CHEST HURTS SINCE HIS WIFE LEFT, NOT PHYSICAL PAIN, HEARTBROKEN",
+    ],
+)
+def test_rounds_43_and_44_look_alikes(text: str) -> None:
+    result = notes(text, "NOISE COMPLAINT")
+    assert result.category == "none" or "medical" not in result.exclusions, result.reasons
+    assert result.category != "suicide" and result.category != "substance_use"
+
+
+def test_a_stalker_who_keeps_turning_up_is_a_crime() -> None:
+    result = notes("HER EX KEEPS SHOWING UP AT HER WORK AND HOME", "HARASSMENT")
+    assert "crime" in result.exclusions
+
+
+def test_not_knowing_whether_anyone_was_hit_is_an_emergency_only_after_shots_or_a_stabbing() -> (
+    None
+):
+    result = notes(
+        "SWINGING A GOLF CLUB AT THE AIR, YELLING ABOUT DEMONS, UNK IF ANYONE HIT", "MENTAL"
+    )
+    assert "medical" not in result.exclusions, result.reasons

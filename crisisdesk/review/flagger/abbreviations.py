@@ -48,6 +48,8 @@ ABBREVIATIONS: dict[str, str] = {
     "GOV'T": "GOVERNMENT",
     "THRU": "THROUGH",
     "TONITE": "TONIGHT",
+    "NITE": "NIGHT",
+    "NITES": "NIGHTS",
     "YEST": "YESTERDAY",
     "$": "MONEY",
     "MSG": "MESSAGE",

@@ -618,6 +618,9 @@ _DAYS = frozenset(
      "YR", "YRS"}
 )  # fmt: skip
 _MONTHS = frozenset(MONTHS.split("|"))
+# "SAT NIGHT", "FRIDAY MORNING": a day named, so a day or more back.
+_WEEKDAYS = frozenset(WEEKDAYS.split("|"))
+_PARTS_OF_DAY = frozenset({"NIGHT", "MORNING", "AFTERNOON", "EVENING"})
 _LONG = frozenset({"YEARS", "YEAR", "YRS", "YR", "MONTHS", "MONTH", "MOS", "MO"})
 _NOW = frozenset({"NOW", "STILL", "CURRENTLY", "ONGOING"})
 _MINUTES = frozenset({"MIN", "MINS", "MINUTE", "MINUTES", "SECONDS", "SECS", "JUST"})
@@ -670,6 +673,7 @@ def _how_far_back(match: Match, words_of: Callable[[Match], str]) -> Literal["",
             or (word == "LAST" and following in _LAST_TIMES)
             or (word in ("IN", "DURING") and following in _MONTHS)
             or (word == "OVER" and clause[i + 1 : i + 3] == ["THE", "WEEKEND"])
+            or (word in _WEEKDAYS and following in _PARTS_OF_DAY)
         ):
             back = "days"
     return back

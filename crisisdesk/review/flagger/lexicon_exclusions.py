@@ -415,6 +415,11 @@ _PRICED = (
 # "FOR 30 SEC").
 # Either party of an assault, by role ("SUSP GOA", "VICTIM LEFT").
 _PARTY = "SUSP|SUSPECT|SUSPECTS|ASSAILANT|ATTACKER|AGGRESSOR|OFFENDER|VICTIM"
+# What is cut as work (`cutting_work`).
+_CUT_THINGS = (
+    "TREE|TREES|MAPLE|OAK|PINE|LIMB|LIMBS|BRANCH|BRANCHES|WOOD|FIREWOOD|LOG|LOGS|BRUSH|LUMBER"
+    "|HEDGE|HEDGES|GRASS|LAWN|YARD|HAIR|MEAT|FISH|VEGETABLES|CARDBOARD|BOXES|PIPE|METAL|WIRE"
+)
 # Where a person is waited for ("ON HER FRONT PORCH", "OUTSIDE THE BUILDING").
 _AT_PLACE = (
     "ON|AT|IN|BY|OUTSIDE @POSS? FRONT|BACK|SIDE? PORCH|DOOR|DOORSTEP|HOUSE|HOME|APARTMENT"
@@ -838,6 +843,9 @@ WEAPONS: tuple[Concept, ...] = (
         # NIGHT"): listed, not blocking (see compose).
         tense="past",
         group="weapon",
+        # Shots fired, a stabbing: a wound is not ruled out where no one knows who was hit
+        # (`anyone_hit_unknown`).
+        risk="weapon_used",
     ),
     # Someone else cut with a blade ("HER SON CUT HER ARM WITH A STEAK KNIFE LAST NIGHT", "CUT
     # HIS BROTHERS FACE"): a weapon used and violence, listed when told days back.
@@ -1320,6 +1328,26 @@ WEAPONS: tuple[Concept, ...] = (
         tense="past",
         group="weapon",
     ),
+    # Shots, and whether anyone was hit not known ("SHOTS FIRED ... UNK IF ANYONE HIT"): a
+    # gunshot wound is not ruled out. Where nothing was fired or stabbed (a club swung, thuds
+    # through a wall) it is no emergency by itself.
+    context(
+        "anyone_hit_unknown",
+        "",
+        "UNK|UNKNOWN|UNSURE|UNCLEAR IF|WHETHER ANYONE|ANYBODY|SOMEONE|SOMEBODY|HE|SHE IS|WAS|GOT?"
+        " HIT|SHOT|STRUCK|INJURED|WOUNDED",
+        sign_of=("weapon_used",),
+    ),
+    # Fuel and a flame at hand ("HAS A GAS CAN AND A LIGHTER ON THE PORCH"): a weapon, bound to
+    # a threat said with it.
+    exclusion(
+        "fuel_and_flame",
+        "weapon",
+        "present",
+        "GAS|GASOLINE|FUEL|KEROSENE CAN|JUG|CONTAINER AND A|SOME? LIGHTER|MATCHES|TORCH|FLARE",
+        "LIGHTER|MATCHES AND A GAS|GASOLINE|FUEL|KEROSENE CAN|JUG|CONTAINER",
+        weapon=True,
+    ),
     # A car used on someone ("HIT HER WITH HIS CAR"), an object used after it is named ("HAS
     # A STICK AND IS POKING PEOPLE WITH IT"), fire threatened with fuel poured ("POURED
     # GASOLINE ON THE PORCH AND THREATENED TO LIGHT IT"); a fire only threatened in words ("WILL
@@ -1694,6 +1722,9 @@ VIOLENCE: tuple[Concept, ...] = (
         # YOU IN THE GROUND", "SHE BETTER WATCH HER BACK").
         "WILL|WOULD|GONNA|TO|ILL|HELL|SHELL|IMMA|IMA PUT @PERSON|ME|YOU|U IN THE HOSPITAL"
         "|GROUND|GRAVE|ICU|MORGUE|CEMETERY|WHEELCHAIR|ER",
+        # I'LL typed without its apostrophe, heard on the line ("MALE VOICE SAYING 'ILL KILL
+        # YOU'").
+        "ILL|IMMA|IMA KILL|HURT|BEAT|MURDER|END YOU|U|YA|HER|HIM|EM|THEM",
         "BETTER WATCH @POSS BACK|STEP|OUT",
         # Asked of someone as a threat ("A MALE VOICE SAYING 'YOU WANT TO DIE TONIGHT?'", "DO U
         # WANNA GET HURT"): not a wish to die.
@@ -2012,9 +2043,21 @@ MEDICAL: tuple[Concept, ...] = (
         "DESATTING|DESATURATING",
         # Not waking, drifting ("VERY HARD TO WAKE UP", "DRIFTING IN AND OUT").
         "HARD|DIFFICULT|TOUGH|IMPOSSIBLE TO WAKE|WAKEN|ROUSE|AROUSE",
+        # Down and not getting up ("ONE FELL OVER AND AINT GETTING UP"); "CANT GET UP" is a
+        # fall's long lie (`long_lie`).
+        "FELL|FALLEN|COLLAPSED|DROPPED|KEELED|PASSED OVER|DOWN|OUT? AND|, IS|HAS|WILL|DOES NOT"
+        " GETTING|GOT|GOTTEN|GET UP|MOVING|MOVED|RESPONDING",
         # Tried to wake, no response ("RP TRIED TO WAKE HER, SHE WONT RESPOND").
         "TRIED|TRYING|TRIES TO WAKE|ROUSE|WAKEN @PRONOUN|HIM|HER|THEM UP? ,|AND|BUT @PRONOUN?"
         " WILL|DOES|DID|CAN|COULD NOT RESPOND|REACT|WAKE|MOVE|ANSWER",
+        # The chest in lay words ("HIS CHEST BEEN HURTING ... PAIN GOING DOWN THE LEFT ARM").
+        "CHEST HAS|IS? BEEN HURTING|ACHING|TIGHT|BURNING|PAINING|SQUEEZING",
+        "CHEST IS|FEELS|FELT TIGHT|HEAVY|CRUSHED|CRUSHING",
+        "PAIN|PAINS|ACHE GOING|RADIATING|SHOOTING|RUNNING|MOVING DOWN|INTO|UP @POSS? LEFT ARM|JAW"
+        "|SHOULDER",
+        # No air ("SHE CANT GET NO AIR", "A HARD TIME CATCHING HER BREATH").
+        "CAN|COULD NOT GET|CATCH NO|ANY|ENOUGH? AIR|BREATH",
+        "HARD|TOUGH TIME|TROUBLE CATCHING|GETTING @POSS? BREATH|AIR",
         # Breathing and nothing more ("IS BREATHING BUT WONT RESPOND").
         "BREATHING BUT WILL|DOES|DID|CAN NOT RESPOND|REACT|WAKE|ANSWER|MOVE",
         "BREATHING BUT UNRESPONSIVE|UNCONSCIOUS|NOT+RESPONDING|NOT+RESPONSIVE|NOT+WAKING",
@@ -3402,6 +3445,19 @@ CRIME: tuple[Concept, ...] = (
         f"LOITERING {_AT_PLACE}",
         presence=True,
     ),
+    # Someone who keeps turning up where a person lives or works ("A FORMER STUDENT KEEPS
+    # SHOWING UP AT HER OFFICE AND HOME"): stalking; here now ("PARKED OUTSIDE HER HOUSE RIGHT
+    # NOW"), it is going on (as a protective order broken is).
+    exclusion(
+        "stalking_shown",
+        "crime",
+        "past",
+        "KEEPS|KEPT|BEEN|STARTED SHOWING|TURNING|POPPING UP AT|OUTSIDE @POSS ... OFFICE|HOME|HOUSE"
+        "|WORK|JOB|APARTMENT|APT|SCHOOL|CLASS|CLASSES|CHURCH|DOOR|WORKPLACE",
+        "STALKER",
+        protective_order=True,
+        tense="past",
+    ),
     exclusion(
         "crime_past",
         "crime",
@@ -4123,12 +4179,38 @@ CONTEXT: tuple[Concept, ...] = (
     # turned away ("HE SAID LEAVE ME ALONE"), a denial as a list ("HAS NOT SWUNG IT OR
     # THREATENED ANYONE"), a death ("DECEDENT (OD, FOUND YESTERDAY)"), a drink of water
     # ("HASNT EATEN OR DRUNK ANYTHING").
+    # Weapons taken away by the family ("RP PULLED THE KNIVES OUT OF THE KITCHEN"): no weapon
+    # pulled on anyone.
+    context(
+        "weapons_removed",
+        "weapons taken away, not drawn",
+        "PULLED|TOOK|GOT|REMOVED|HID|GATHERED|COLLECTED|LOCKED THE|ALL|HIS|HER ALL? THE? KNIVES"
+        "|GUNS|WEAPONS|FIREARMS|BLADES|RAZORS|RIFLES OUT|AWAY|UP",
+    ),
+    # Cutting as work ("RUNNING A CHAINSAW SINCE 0600 CUTTING UP A MAPLE"), not self-harm.
+    context(
+        "cutting_work",
+        "cutting as work, not self-harm",
+        f"CUTTING|CUTS UP|DOWN|OFF|THROUGH|BACK ... {_CUT_THINGS}",
+        f"CUTTING|CUTS {DET} {_CUT_THINGS}",
+    ),
+    # Calm again after what was done ("HIT A STAFF MEMBER ... EARLIER THIS EVENING, NOW CALM IN
+    # HIS ROOM"): the act is over, as when the one who did it has gone.
+    context(
+        "calm_now",
+        "calm again: what was done is over",
+        "NOW|IS+NOW|HAS+SINCE|HAS CALM|CALMER|CALMED+DOWN|SETTLED|SETTLED+DOWN",
+        "CALM|CALMER|CALMED+DOWN NOW",
+        lifts="departed",
+    ),
     # A weapon shown off is displayed, not aimed ("SHOWING OFF A PISTOL TUCKED IN HIS
     # WAISTBAND"); a rape crisis center or a SANE nurse is a service, not a crime going on.
     context(
         "shown_off",
         "shown off or named as a service, not a threat or a crime going on",
         "SHOWING|SHOWED|SHOWS OFF",
+        # A pharmacy's name ("PHARMACIST AT KINNEY DRUGS").
+        "PHARMACIST|PHARMACY|TECH|CLERK|MANAGER|MGR AT|FROM ... DRUGS|DRUG",
         # The card game, not the fire tool ("POKER DEALER NO CALL NO SHOW").
         "POKER DEALER|DEALERS|ROOM|TABLE|TABLES|GAME|GAMES|CHIPS|NIGHT|TOURNAMENT|PLAYER|PLAYERS"
         "|MACHINE|MACHINES|FACE|HAND|RUN|BUDDIES|GROUP",

@@ -201,6 +201,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         "LAST NIGHT|WEEK|MONTH|YEAR|WEEKEND",
         # A weekday gone ("LAST TUES A REGULAR FLASHED A KNIFE AT STAFF").
         f"LAST {WEEKDAYS}",
+        # A weekday's part ("RAPED AT AN OFF CAMPUS PARTY SAT NIGHT").
+        f"{WEEKDAYS} NIGHT|MORNING|AFTERNOON|EVENING",
         f"IN|DURING {'|'.join(sorted(PAST_YEARS))}",
         f"IN|DURING {MONTHS}",
         "OVER THE WEEKEND|HOLIDAY|HOLIDAYS",
