@@ -5194,3 +5194,36 @@ def test_not_knowing_whether_anyone_was_hit_is_an_emergency_only_after_shots_or_
         "SWINGING A GOLF CLUB AT THE AIR, YELLING ABOUT DEMONS, UNK IF ANYONE HIT", "MENTAL"
     )
     assert "medical" not in result.exclusions, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HE SWALLOWED A BAGGIE OF DRUGS WHEN POLICE CAME",
+        "HE FELL 20 FEET OFF A SCAFFOLD",
+        "HE WAS FOUND IN THE RIVER",
+        "SHE IS HAVING A REACTION TO A BEE STING, HER FACE IS SWELLING",
+        "HE ATE A BUNCH OF PILLS HE FOUND",
+        "HE IS SLUMPED IN THE CAR WITH THE ENGINE RUNNING",
+    ],
+)
+def test_emergencies_said_by_what_happened(text: str) -> None:
+    assert "medical" in notes(text, "UNKNOWN").blocking
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FISHED IN THE RIVER ALL DAY",
+        "KIDS BEING PULLED FROM THE POOL FOR SAFETY",
+        "SLUMPED IN THE CAR SEAT SLEEPING, CAR OFF",
+        "HE TOOK A LOT OF HEAT FROM HIS BOSS",
+    ],
+)
+def test_water_cars_and_a_lot_taken_that_are_no_emergency(text: str) -> None:
+    assert "medical" not in notes(text, "UNKNOWN").exclusions
+
+
+def test_a_bunch_of_a_street_drug_is_substance_use_not_suicide() -> None:
+    result = notes("FRIEND TOOK A BUNCH OF XANAX BARS AT THE PARTY, NOW SNORING", "OVERDOSE")
+    assert result.category == "substance_use", result.reasons

@@ -2127,6 +2127,20 @@ MEDICAL: tuple[Concept, ...] = (
         "ALTERED LEVEL OF CONSCIOUSNESS",
         "LOSS OF CONSCIOUSNESS",
         "ANAPHYLA*",
+        # An allergy's reaction by its cause ("HAVING A REACTION TO A BEE STING, HER FACE IS
+        # SWELLING").
+        "ALLERGIC REACTION",
+        "REACTION TO A|AN|THE|SOME ... STING|STINGS|BITE|BITES|PEANUT|PEANUTS|NUTS|SHELLFISH|FOOD"
+        "|MEDICATION|MEDICINE|PENICILLIN|ANTIBIOTIC|ANTIBIOTICS",
+        # A fall by its height ("FELL 20 FEET OFF A SCAFFOLD").
+        "FELL|FALLEN|FALLS|JUMPED|DROPPED|TUMBLED @COUNT|TEN|TWENTY|THIRTY|FORTY|FIFTY FEET|FT|FOOT"
+        "|STORIES|FLOORS|STORY",
+        # Out of the water ("WAS FOUND IN THE RIVER").
+        "FOUND|DRAGGED IN|FROM|OUT+OF THE|A RIVER|LAKE|POOL|WATER|CANAL|POND"
+        "|OCEAN|BAY|CREEK|HARBOR|SURF|RESERVOIR|QUARRY",
+        # What was carried swallowed ("SWALLOWED A BAGGIE OF DRUGS WHEN POLICE CAME").
+        "SWALLOWED|ATE|INGESTED|SWALLOWING A|THE|HIS|HER|SOME|HIS+WHOLE|HER+WHOLE BAGGIE|BAGGIES"
+        "|BAG|BAGS|BALLOON|BALLOONS|STASH|PACKET|PACKETS|BINDLE|BINDLES",
         "DIABETIC EMERGENCY|SHOCK",
         "HEAD INJURY",
         "SERIOUS INJURY|INJURIES",
@@ -2763,6 +2777,14 @@ MEDICAL: tuple[Concept, ...] = (
         # And fumes where no one answers ("A CAR RUNNING INSIDE THE NEXT DOOR GARAGE ... NOT
         # ANSWERING DOOR").
         sign_of=("unanswered",),
+        priority=1,
+    ),
+    # Slumped in a car, where fumes are said ("SLUMPED IN THE CAR WITH THE ENGINE RUNNING").
+    context(
+        "slumped_in_vehicle",
+        "",
+        "SLUMPED|SLOUCHED|HUNCHED IN THE|A|HIS|HER CAR|TRUCK|VAN|SEAT|CAB",
+        sign_of=("fumes",),
         priority=1,
     ),
     # A fit in withdrawal or epilepsy ("QUIT DRINKING 3 DAYS AGO, NOW SHAKING ALL OVER AND NOT
