@@ -5227,3 +5227,30 @@ def test_water_cars_and_a_lot_taken_that_are_no_emergency(text: str) -> None:
 def test_a_bunch_of_a_street_drug_is_substance_use_not_suicide() -> None:
     result = notes("FRIEND TOOK A BUNCH OF XANAX BARS AT THE PARTY, NOW SNORING", "OVERDOSE")
     assert result.category == "substance_use", result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SHE CUT HIM WITH A BROKEN PLATE",
+        "HE FIRED INTO THE AIR",
+        "HE TRIED TO STAB HER",
+    ],
+)
+def test_a_weapon_used_in_more_words_blocks(text: str) -> None:
+    assert "weapon" in notes(text, "MENTAL").blocking
+
+
+@pytest.mark.parametrize(
+    ("text", "listed"),
+    [
+        ("HE SHOT HIS NEIGHBORS DOG", True),
+        ("HE SHOT THE DEER ON HIS PROPERTY", False),
+        ("SHE CUT HIM OFF IN TRAFFIC", False),
+        ("HE TRIED TO SHOOT HOOPS", False),
+    ],
+)
+def test_a_pet_shot_lists_a_weapon_and_game_traffic_and_hoops_do_not(
+    text: str, listed: bool
+) -> None:
+    assert ("weapon" in notes(text, "MENTAL").exclusions) is listed

@@ -665,6 +665,10 @@ WEAPONS: tuple[Concept, ...] = (
         "threatened",
         "STABBING",
         "SHOTS FIRED|HEARD",
+        # Fired at nothing ("FIRED INTO THE AIR"), tried ("TRIED TO STAB HER").
+        "FIRED|FIRING|FIRES|SHOT|SHOOTING A? ROUND|ROUNDS|SHOT|SHOTS? INTO|IN|THROUGH THE AIR|SKY"
+        "|CEILING|GROUND|FLOOR|WALL|WALLS|DOOR|WINDOW",
+        "TRIED|TRYING|TRIES|ATTEMPTED|ATTEMPTING TO STAB|SHOOT|KNIFE|SHANK @WHOM|HER",
         "SHOT AT|FIRED",
         "GUNSHOT|GUNSHOTS",
         # Shots heard by the number ("RP HEARD 3 SHOTS FROM THE ALLEY").
@@ -1320,6 +1324,9 @@ WEAPONS: tuple[Concept, ...] = (
             "HIT|STRUCK|SMACKED|CLOCKED|BASHED|WHACKED|CRACKED|BEAT @POSS? @KIND? @PERSON IN|ON"
             "|ACROSS|OVER THE ... HEAD|FACE|BACK|ARM|ARMS|LEG|LEGS|CHEST|SIDE|NECK|MOUTH|JAW|NOSE"
             "|KNEE|RIBS|SKULL WITH|W A|AN|THE|HIS|HER|SOME ... @OBJECT",
+            # Cut with what was at hand ("SHE CUT HIM WITH A BROKEN PLATE").
+            "CUT|SLASHED|SLICED|STABBED|JABBED|GASHED @POSS? @KIND? @WHOM WITH|W A|AN|THE|HIS|HER"
+            "|SOME ... @OBJECT|GLASS|BOTTLE|SHARD|MIRROR",
         ),
         (
             Effect("exclusion", "weapon", severity="threatened"),
@@ -1337,6 +1344,16 @@ WEAPONS: tuple[Concept, ...] = (
         "UNK|UNKNOWN|UNSURE|UNCLEAR IF|WHETHER ANYONE|ANYBODY|SOMEONE|SOMEBODY|HE|SHE IS|WAS|GOT?"
         " HIT|SHOT|STRUCK|INJURED|WOUNDED",
         sign_of=("weapon_used",),
+    ),
+    # An animal shot or stabbed ("HE SHOT THE DOG"): a weapon used, listed; harm to an animal is
+    # not violence to a person.
+    exclusion(
+        "animal_shot",
+        "weapon",
+        "present",
+        "SHOT|SHOOTS|SHOOTING|STABBED|STABBING @POSS? @KIND? @PERSON? DOG|DOGS|CAT|CATS|PET|PETS"
+        "|PUPPY|KITTEN|HORSE|HORSES|GOAT|GOATS|PITBULL|PIT",
+        group="weapon",
     ),
     # Fuel and a flame at hand ("HAS A GAS CAN AND A LIGHTER ON THE PORCH"): a weapon, bound to
     # a threat said with it.
