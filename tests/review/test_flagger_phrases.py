@@ -5254,3 +5254,28 @@ def test_a_pet_shot_lists_a_weapon_and_game_traffic_and_hoops_do_not(
     text: str, listed: bool
 ) -> None:
     assert ("weapon" in notes(text, "MENTAL").exclusions) is listed
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("TALKING AND ARGUING W HIMSELF OUTSIDE THE SCHOOL", "mental_health"),
+        ("IN THE RESTROOM 2 HRS, SAYS HE IS WAITING FOR THE MOTHERSHIP", "mental_health"),
+        ("STILL TALKING TO THE PIGEONS ABOUT THE QUEEN OF ENGLAND", "mental_health"),
+        ("BAREFOOT, NO COAT, 22 DEGREES OUT", "welfare_check"),
+        ("A WOMAN AND 2 KIDS SLEEP IN IT AND USE THE PARK BATHROOM", "homelessness"),
+        ("A MAN HAS BEEN LIVING IN A CONEX AT THE LANDING FOR A WEEK", "homelessness"),
+    ],
+)
+def test_needs_shown_by_what_is_seen(text: str, category: str) -> None:
+    result = notes(text, "SUSPICIOUS PERSON")
+    assert result.category == category, result.reasons
+    assert result.candidate, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["NO COAT NEEDED, IT IS 75 DEGREES", "DRUNK, YELLING AT THE PIGEONS WITH A VODKA BOTTLE"],
+)
+def test_a_warm_day_and_a_drunk_yelling_at_birds_show_no_mental_health_need(text: str) -> None:
+    assert notes(text, "SUSPICIOUS PERSON").category != "mental_health"
