@@ -5279,3 +5279,47 @@ def test_needs_shown_by_what_is_seen(text: str, category: str) -> None:
 )
 def test_a_warm_day_and_a_drunk_yelling_at_birds_show_no_mental_health_need(text: str) -> None:
     assert notes(text, "SUSPICIOUS PERSON").category != "mental_health"
+
+
+@pytest.mark.parametrize(
+    ("text", "blocking"),
+    [
+        ("SAYS SHE TOOK ALL HER AMITRIPTYLINE ABOUT AN HR AGO", "medical"),
+        ("WOMAN HIT HER HEAD ON THE CURB, NOT ANSWERING", "medical"),
+        ("THREW A BOWLING BALL AT HIS BUDDY AFTER LOSING", "weapon"),
+        ("MOUTHED HELP ME, THEN A MALE YANKED HER BACK INSIDE AND SLAMMED THE DOOR", "crime"),
+        ("HER BF IS KEEPING HER IN THE APT AND TOOK HER PHONE", "crime"),
+    ],
+)
+def test_round46_weapons_emergencies_and_crimes(text: str, blocking: str) -> None:
+    assert blocking in notes(text, "MENTAL").blocking
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "NEIGHBOR GETTING WEIRDER SINCE HE RETIRED, TALKS ABOUT SATELLITES LISTENING TO HIM",
+            "mental_health",
+        ),
+        ("RETIREMENT PARTY AT THE HALL, HE IS LIT UP, ARGUING W/ THE PRESIDENT", "substance_use"),
+    ],
+)
+def test_round46_needs(text: str, category: str) -> None:
+    assert notes(text, "UNKNOWN").category == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SINCE HUSBANDS HEAD INJURY AT THE MILL HE HAS BEEN PARANOID",
+        "PT LEFT AMA AFTER BEING TREATED FOR AN OD LAST NIGHT, SAYS HE WILL GET HIGH AGAIN",
+        "SQUATTERS GOING IN AND OUT THE BACK WINDOW, SMOKING CRACK ON THE STEPS",
+        "RP YELLING, NEIGHBOR NOT HOME NOW; YESTERDAY HE PULLED A KNIFE ON HER, UP ON METH",
+        "FRIENDS PULLED HER BACK IN FROM THE REEF, VERY DRUNK",
+        "SHE IS KEEPING HER IN THE ROOM FOR A TIME OUT, DAUGHTER OFF HER MEDS",
+    ],
+)
+def test_round46_look_alikes_do_not_block(text: str) -> None:
+    result = notes(text, "UNKNOWN")
+    assert result.blocking == (), result.reasons
