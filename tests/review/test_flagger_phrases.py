@@ -5323,3 +5323,27 @@ def test_round46_needs(text: str, category: str) -> None:
 def test_round46_look_alikes_do_not_block(text: str) -> None:
     result = notes(text, "UNKNOWN")
     assert result.blocking == (), result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("WOMAN WITH ALL HER BELONGINGS IN GARBAGE BAGS AT THE BUS STOP ALL NIGHT", "homelessness"),
+        ("MALE BATHING IN THE PARK FOUNTAIN", "homelessness"),
+        ("ELDERLY NEIGHBOR HASNT PICKED UP HER NEWSPAPERS IN 4 DAYS", "welfare_check"),
+    ],
+)
+def test_needs_shown_by_belongings_washing_and_papers_left_out(text: str, category: str) -> None:
+    assert notes(text, "UNKNOWN").category == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HE PUT ALL HIS THINGS IN BAGS FOR THE MOVE TOMORROW",
+        "WASHING HIS CAR AT THE HYDRANT",
+        "KIDS PLAYING IN THE FOUNTAIN",
+    ],
+)
+def test_moving_day_a_car_wash_and_kids_at_play_show_no_need(text: str) -> None:
+    assert notes(text, "UNKNOWN").category == "none"
