@@ -5347,3 +5347,37 @@ def test_needs_shown_by_belongings_washing_and_papers_left_out(text: str, catego
 )
 def test_moving_day_a_car_wash_and_kids_at_play_show_no_need(text: str) -> None:
     assert notes(text, "UNKNOWN").category == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("SAYING 'THEYRE IN THE WALLS, THEY PUT THE CHIP BACK IN MY NECK'", "mental_health"),
+        (
+            "SAYS HE MUST SPEAK TO THE PRESIDENT ABOUT THE NUCLEAR CODES HE RECEIVED IN A DREAM",
+            "mental_health",
+        ),
+        ("SAYS THE SECRET SERVICE IS FOLLOWING HIM", "mental_health"),
+        ("MUTTERING THE MANAGER IS TRYING TO POISON HIM", "mental_health"),
+        ("HE DRINKS HEAVY ON WEEKENDS, HASNT COME HOME IN 2 DAYS", "substance_use"),
+        (
+            "M WHO LIVES UNDER THE WHITEHURST FWY KEEPS COMING INTO THE MARINA RESTROOM",
+            "homelessness",
+        ),
+    ],
+)
+def test_round45_needs(text: str, category: str) -> None:
+    result = notes(text, "UNKNOWN")
+    assert result.category == category, result.reasons
+    assert result.candidate, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PROTESTERS SHOVING, PEOPLE SWINGING SIGN STICKS AT EACH OTHER",
+        "WOKE UP, CUSSED RP OUT, SAID HE HAS A MACHETE FOR ANYBODY WHO TOUCHES HIS STUFF",
+    ],
+)
+def test_round45_weapons(text: str) -> None:
+    assert "weapon" in notes(text, "DISTURBANCE").exclusions
