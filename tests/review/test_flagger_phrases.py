@@ -5381,3 +5381,30 @@ def test_round45_needs(text: str, category: str) -> None:
 )
 def test_round45_weapons(text: str) -> None:
     assert "weapon" in notes(text, "DISTURBANCE").exclusions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SHE DRANK SOMETHING UNDER THE SINK",
+        "HE IS OUT AND WE CANT GET HIM TO COME TO",
+        "HIS EYES ARE ROLLING AND HE IS NOT ANSWERING",
+        "SHE IS HAVING CONTRACTIONS AND THE BABY IS COMING",
+        "SHE IS IN LABOR, CONTRACTIONS 2 MIN APART",
+    ],
+)
+def test_emergencies_in_a_callers_words(text: str) -> None:
+    assert "medical" in notes(text, "UNKNOWN").blocking
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SHE ROLLED HER EYES AND WALKED OFF",
+        "THE BABY IS COMING HOME FROM THE HOSPITAL TOMORROW",
+        "HE WORKS IN LABOR AND DELIVERY",
+        "THE WATER BROKE IN THE BASEMENT",
+    ],
+)
+def test_eyes_rolled_a_baby_coming_home_and_a_broken_pipe_are_no_emergency(text: str) -> None:
+    assert "medical" not in notes(text, "UNKNOWN").exclusions
