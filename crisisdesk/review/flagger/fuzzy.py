@@ -12,6 +12,7 @@ is kept in the evidence (`read_as`): "SUICIDLE" read as "SUICIDE".
 from __future__ import annotations
 
 import functools
+import os.path
 from collections.abc import Iterable
 
 import jellyfish
@@ -252,11 +253,7 @@ def english_words() -> frozenset[str]:
 def _same_word(word: str, target: str) -> bool:
     """Whether `target` is another ending of `word` (CONVULSIONS for CONVULSING, AGGRESSION
     for AGGRESSIVE): a shared beginning of six letters or more, all but the last three."""
-    shared = 0
-    for a, b in zip(word, target, strict=False):
-        if a != b:
-            break
-        shared += 1
+    shared = len(os.path.commonprefix((word, target)))
     return shared >= max(6, min(len(word), len(target)) - 3)
 
 
@@ -269,11 +266,10 @@ class SpellingReader:
         min_length: int = 5,
         long_length: int = 9,
         enabled: bool = True,
-        dictionary: frozenset[str] | None = None,
     ) -> None:
         self.enabled = enabled
         # A real word is read as a lexicon word only when it is another ending of it.
-        self.dictionary = english_words() if dictionary is None else dictionary
+        self.dictionary = english_words()
         self.min_length = min_length
         self.long_length = long_length
         self.known = set(known) | COMMON_WORDS

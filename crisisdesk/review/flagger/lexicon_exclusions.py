@@ -347,6 +347,12 @@ HARM = (
     "|SLIT|BASH|HIT|STOMP|BLAST|DROWN|SMACK|STRIKE|ATTACK"
 )
 DET = "A|AN|THE|HIS|HER|THEIR|SOME?"
+# A weapon used on someone, told in the past tense: threatened (it blocks unless told days back
+# or with its user gone, see compose) and violence past.
+_USED_THEN = (
+    Effect("exclusion", "weapon", severity="threatened"),
+    Effect("exclusion", "violence", severity="past"),
+)
 # A thing held or thrown, named by the lexicon or not (see "object_unnamed_swung").
 _OWNED = "A|AN|THE|HIS|HER|THEIR|SOME"
 _THROWN_AT = f"{_OWNED} ... AT|TOWARD|TOWARDS|TWD @POSS? @KIND? @PERSON|HEAD|FACE"
@@ -863,10 +869,7 @@ WEAPONS: tuple[Concept, ...] = (
             f"CUT|SLASHED|SLICED|SLIT @POSS? EX|OLD|NEW|LITTLE? {_WHOSE} ARM|ARMS|FACE|HAND|HANDS"
             "|NECK|THROAT|LEG|LEGS|CHEST|BACK|STOMACH",
         ),
-        (
-            Effect("exclusion", "weapon", severity="threatened"),
-            Effect("exclusion", "violence", severity="past"),
-        ),
+        _USED_THEN,
         tense="past",
         group="weapon",
     ),
@@ -983,10 +986,7 @@ WEAPONS: tuple[Concept, ...] = (
     Concept(
         "assault_deadly_weapon",
         ("ASSAULT WITH A DEADLY WEAPON",),
-        (
-            Effect("exclusion", "weapon", severity="threatened"),
-            Effect("exclusion", "violence", severity="past"),
-        ),
+        _USED_THEN,
         tense="past",
         group="weapon",
     ),
@@ -1263,10 +1263,7 @@ WEAPONS: tuple[Concept, ...] = (
             "|TWD"
             " @POSS? @KIND? @PERSON|HEAD|FACE|EACH|ONE",
         ),
-        (
-            Effect("exclusion", "weapon", severity="threatened"),
-            Effect("exclusion", "violence", severity="past"),
-        ),
+        _USED_THEN,
         tense="past",
         group="weapon",
     ),
@@ -1314,10 +1311,7 @@ WEAPONS: tuple[Concept, ...] = (
             "BROKE|BROKEN|SMASHED|SHATTERED A|THE|HIS|HER ... BOTTLE|GLASS|MUG|PLATE AND|, CUT"
             "|SLASHED|STABBED|SWUNG|WENT|CAME|LUNGED|POINTED|WAVED|JABBED|THREATENED",
         ),
-        (
-            Effect("exclusion", "weapon", severity="threatened"),
-            Effect("exclusion", "violence", severity="past"),
-        ),
+        _USED_THEN,
         tense="past",
         group="weapon",
     ),
@@ -1332,10 +1326,7 @@ WEAPONS: tuple[Concept, ...] = (
             "CUT|SLASHED|SLICED|STABBED|JABBED|GASHED @POSS? @KIND? @WHOM WITH|W A|AN|THE|HIS|HER"
             "|SOME ... @OBJECT|GLASS|BOTTLE|SHARD|MIRROR",
         ),
-        (
-            Effect("exclusion", "weapon", severity="threatened"),
-            Effect("exclusion", "violence", severity="past"),
-        ),
+        _USED_THEN,
         tense="past",
         group="weapon",
     ),
@@ -1387,10 +1378,7 @@ WEAPONS: tuple[Concept, ...] = (
             "|KEROSENE|ACCELERANT|LIGHTER+FLUID ON|AROUND|OVER|THROUGH ... AND|, SAID|SAYING|SAYS"
             "|YELLING @PRONOUN? IS? WILL|WOULD|GOING|GONNA TO? LIGHT|BURN|TORCH",
         ),
-        (
-            Effect("exclusion", "weapon", severity="threatened"),
-            Effect("exclusion", "violence", severity="past"),
-        ),
+        _USED_THEN,
         tense="past",
         group="weapon",
     ),
@@ -1675,10 +1663,7 @@ WEAPONS: tuple[Concept, ...] = (
                 for took in _TOOK_UP
             ),
         ),
-        (
-            Effect("exclusion", "weapon", severity="threatened"),
-            Effect("exclusion", "violence", severity="past"),
-        ),
+        _USED_THEN,
         tense="past",
         group="weapon",
     ),
