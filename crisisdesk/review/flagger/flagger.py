@@ -17,7 +17,7 @@ from crisisdesk.review.flagger.abbreviations import expansion_table
 from crisisdesk.review.flagger.compose import CodeFinding, Decision, decide
 from crisisdesk.review.flagger.concepts import Concept, Effect
 from crisisdesk.review.flagger.config import FlaggerConfig, default_config
-from crisisdesk.review.flagger.fuzzy import SpellingReader
+from crisisdesk.review.flagger.fuzzy import SpellingReader, english_frequency
 from crisisdesk.review.flagger.lexicon_exclusions import EXCLUSION_CONCEPTS
 from crisisdesk.review.flagger.lexicon_needs import NEEDS
 from crisisdesk.review.flagger.model import (
@@ -48,7 +48,7 @@ class Flagger:
     def __init__(self, config: FlaggerConfig) -> None:
         self.config = config
         concepts = [*NEEDS, *EXCLUSION_CONCEPTS, *_center_concepts(config)]
-        self.matcher = Matcher([*concepts, *TRIGGERS])
+        self.matcher = Matcher([*concepts, *TRIGGERS], english_frequency())
         by_id = {concept.id: concept for concept in concepts}
         self.another_s_body = {own: by_id[other] for own, other in _ANOTHER_S_BODY.items()}
         self.expansions = expansion_table(dict(config.abbreviations))

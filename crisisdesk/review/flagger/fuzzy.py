@@ -240,13 +240,18 @@ NOT_TARGETS = frozenset(
 
 
 @functools.cache
-def english_words() -> frozenset[str]:
-    """Real English words, upper case: pyspellchecker's bundled list (no download)."""
+def english_frequency() -> dict[str, int]:
+    """How often each English word (upper case) occurs in pyspellchecker's bundled list of
+    word counts (no download)."""
     frequency = SpellChecker(language="en", distance=1).word_frequency
+    return {word.upper(): count for word, count in frequency.items() if word.isalpha()}
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """Real English words: those counted at least DICTIONARY_MIN_COUNT times."""
     return frozenset(
-        word.upper()
-        for word, count in frequency.items()
-        if count >= DICTIONARY_MIN_COUNT and word.isalpha()
+        word for word, count in english_frequency().items() if count >= DICTIONARY_MIN_COUNT
     )
 
 

@@ -9,7 +9,7 @@ phrase before a concept before a trigger): "NOT MAKING SENSE" is a finding, not 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from itertools import product
 
@@ -155,7 +155,9 @@ def _slot(part: str) -> Slot:
 
 
 class Matcher:
-    def __init__(self, items: Iterable[Item]) -> None:
+    def __init__(self, items: Iterable[Item], frequency: Mapping[str, int] | None = None) -> None:
+        # How common each word is: a phrase is tried only when the text has its rarest word.
+        self.frequency: Mapping[str, int] = frequency or {}
         self.exact: dict[str, list[Pattern]] = {}
         self.patterns: list[Pattern] = []
         self.prefixed: dict[str, list[tuple[str, Pattern]]] = {}
@@ -217,7 +219,7 @@ class Matcher:
                 continue
             second = pattern.slots[1]
             if second.gap or second.prefixes or second.optional:
-                gates = _gates(pattern)
+                gates = _gates(pattern, self.frequency)
                 if not gates:
                     always.append(pattern)
                 for rare in gates[:1]:
@@ -338,16 +340,17 @@ def _worth_trying(
     return tuple(worth)
 
 
-def _gates(pattern: Pattern) -> tuple[frozenset[str], ...]:
-    """The words of each plain slot after the first, narrowest first: one word of each must be
+def _gates(pattern: Pattern, frequency: Mapping[str, int]) -> tuple[frozenset[str], ...]:
+    """The words of each plain slot after the first, rarest first: one word of each must be
     in the text for the pattern to match ("SAYS ... GOING TO CUT @SELF" needs GOING, CUT and a
-    word of @SELF)."""
+    word of @SELF). A slot is as common as its words together; a word without a count counts
+    one, so with no counts the slot of fewest words comes first."""
     slots = [
         slot.words
         for slot in pattern.slots[1:]
         if not slot.gap and not slot.prefixes and not slot.optional
     ]
-    return tuple(sorted(slots, key=len))
+    return tuple(sorted(slots, key=lambda words: sum(frequency.get(w, 1) for w in words)))
 
 
 def _match(
