@@ -158,6 +158,7 @@ class Matcher:
     def __init__(self, items: Iterable[Item], frequency: Mapping[str, int] | None = None) -> None:
         # How common each word is: a phrase is tried only when the text has its rarest word.
         self.frequency: Mapping[str, int] = frequency or {}
+        self.gates: dict[int, tuple[frozenset[str], ...]] = {}  # by pattern order, see _gates
         self.exact: dict[str, list[Pattern]] = {}
         self.patterns: list[Pattern] = []
         self.prefixed: dict[str, list[tuple[str, Pattern]]] = {}
@@ -219,7 +220,9 @@ class Matcher:
                 continue
             second = pattern.slots[1]
             if second.gap or second.prefixes or second.optional:
-                gates = _gates(pattern, self.frequency)
+                gates = self.gates.get(pattern.order)
+                if gates is None:  # a phrase starting with a word class starts at many words
+                    gates = self.gates[pattern.order] = _gates(pattern, self.frequency)
                 if not gates:
                     always.append(pattern)
                 for rare in gates[:1]:
